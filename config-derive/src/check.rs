@@ -1,0 +1,270 @@
+//! Checks that span several attributes or fields, run on the whole model before expansion.
+
+use crate::ast::{Container, Field, FieldKind, ident_name};
+use crate::attr::{At, DefaultAttr, ProfileKind};
+use crate::ctxt::Ctxt;
+use crate::default_lit;
+use std::collections::HashMap;
+
+/// Profiles every configuration knows.
+const BUILTIN_PROFILES: &[&str] = &["development", "test", "staging", "production"];
+
+pub fn check(cx: &Ctxt, cont: &Container) {
+    for field in &cont.fields {
+        check_markers(cx, field);
+        check_default(cx, cont, field);
+        check_references(cx, cont, field);
+        check_profiles(cx, cont, field);
+        check_fallback(cx, cont, field);
+    }
+    check_duplicate_names(cx, cont);
+    check_profile_field(cx, cont);
+    check_struct_level(cx, cont);
+}
+
+/// Markers that cannot be combined, or that make no sense on this kind of field.
+fn check_markers(cx: &Ctxt, f: &Field) {
+    let a = &f.attrs;
+    if a.nested.is_some() && a.flatten.is_some() {
+        cx.error_at(
+            a.flatten.as_ref().unwrap().span,
+            "`flatten` and `nested` cannot be combined: `flatten` is `nested` without a sub-prefix",
+        );
+    }
+    if a.json.is_some() && a.from_str.is_some() {
+        cx.error_at(a.from_str.as_ref().unwrap().span, "`from_str` and `json` cannot be combined: pick one parser");
+    }
+    if f.is_nested() {
+        let which = if a.flatten.is_some() { "flatten" } else { "nested" };
+        let value_only: [(&str, Option<proc_macro2::Span>); 12] = [
+            ("name", a.name.as_ref().map(|x| x.span)),
+            ("no_prefix", a.no_prefix.as_ref().map(|x| x.span)),
+            ("default", a.default.as_ref().map(|x| x.span)),
+            ("secret", a.secret.as_ref().map(|x| x.span)),
+            ("bootstrap", a.bootstrap.as_ref().map(|x| x.span)),
+            ("deprecated", a.deprecated.as_ref().map(|x| x.span)),
+            ("json", a.json.as_ref().map(|x| x.span)),
+            ("from_str", a.from_str.as_ref().map(|x| x.span)),
+            ("file", a.file.as_ref().map(|x| x.span)),
+            ("profile", a.profile.as_ref().map(|x| x.span)),
+            ("validate", a.validate.as_ref().map(|x| x.span)),
+            ("generate", a.generate.as_ref().map(|x| x.span)),
+        ];
+        for (key, span) in value_only {
+            if let Some(span) = span {
+                cx.error_at(span, format!("`{key}` applies to one variable and cannot be used on a `{which}` struct field; put it on the nested struct's fields"));
+            }
+        }
+        if let Some(r) = a.rules.first() {
+            cx.error_at(r.span, format!("rules apply to one variable and cannot be used on a `{which}` field"));
+        }
+        if let Some(c) = a.required_if.first() {
+            cx.error_at(c.span, format!("`required_if` cannot be used on a `{which}` field"));
+        }
+        if let Some(r) = a.profile_rules.first() {
+            cx.error_at(r.span, format!("profile rules cannot be used on a `{which}` field"));
+        }
+        if let (Some(p), Some(_)) = (&a.prefix, &a.flatten) {
+            cx.error_at(p.span, "`prefix` cannot be used with `flatten`; use `nested` to add a sub-prefix");
+        }
+    } else {
+        if let Some(p) = &a.prefix {
+            cx.error_at(p.span, "`prefix` on a field needs `nested`; to rename the variable use `name = \"...\"`");
+        }
+        if matches!(f.kind, FieldKind::Json | FieldKind::FromStr) {
+            if let Some(r) = a.rules.first() {
+                cx.error_at(r.span, "rules cannot check a `json` or `from_str` value; use `validate = path::to::fn`");
+            }
+        }
+    }
+    if let (Some(_), Some(d)) = (&a.secret, &a.deprecated) {
+        let _ = d; // secret and deprecated combine fine
+    }
+    if let (Some(p), Some(s)) = (&a.profile, &a.secret) {
+        let _ = p;
+        cx.error_at(s.span, "the profile field cannot be secret: its value is shown in reports");
+    }
+}
+
+/// A literal default must parse as the field's type when the macro knows that type.
+fn check_default(cx: &Ctxt, cont: &Container, f: &Field) {
+    let Some(At { value, span }) = &f.attrs.default else { return };
+    match value {
+        DefaultAttr::Literal { text, expr } => {
+            if f.kind == FieldKind::Value {
+                if let Some(msg) = default_lit::check(text, f.ty) {
+                    cx.error_spanned_by(expr, msg);
+                }
+            }
+        }
+        DefaultAttr::TypeDefault if matches!(f.kind, FieldKind::Json | FieldKind::FromStr) => {
+            cx.error_at(*span, "`default` without a value is not supported with `json` or `from_str`; give a literal");
+        }
+        DefaultAttr::Template(t) => {
+            let text = t.value();
+            let mut rest = text.as_str();
+            let mut any = false;
+            while let Some(open) = rest.find('{') {
+                let Some(len) = rest[open..].find('}') else {
+                    cx.error_spanned_by(t, "unclosed `{` in `default_from`");
+                    return;
+                };
+                let name = &rest[open + 1..open + len];
+                any = true;
+                check_sibling(cx, cont, f, name, t.span(), "default_from");
+                rest = &rest[open + len + 1..];
+            }
+            if !any {
+                cx.error_spanned_by(
+                    t,
+                    "`default_from` needs at least one `{field}` placeholder; for a constant use `default`",
+                );
+            }
+        }
+        DefaultAttr::SameAs(ident) => check_sibling(cx, cont, f, &ident_name(ident), ident.span(), "same_as"),
+        _ => {}
+    }
+    if let (DefaultAttr::Literal { .. } | DefaultAttr::TypeDefault, Some(_)) =
+        (value, f.attrs.profile_rules.iter().find(|r| matches!(r.kind, ProfileKind::DevDefault(_))))
+    {
+        cx.error_at(
+            *span,
+            "`default` and `dev_default` cannot be combined: `dev_default` is the default outside production",
+        );
+    }
+}
+
+/// `name` must be a sibling value field other than `f`.
+fn check_sibling(cx: &Ctxt, cont: &Container, f: &Field, name: &str, span: proc_macro2::Span, key: &str) {
+    if name == ident_name(f.ident) {
+        cx.error_at(span, format!("`{key}` cannot refer to the field itself"));
+        return;
+    }
+    match cont.fields.iter().find(|g| ident_name(g.ident) == name) {
+        Some(g) if g.is_nested() => {
+            cx.error_at(span, format!("`{key}` must name a value field; `{name}` is a nested struct"))
+        }
+        Some(_) => {}
+        None => {
+            let names: Vec<String> =
+                cont.fields.iter().filter(|g| !g.is_nested()).map(|g| ident_name(g.ident)).collect();
+            let near = names
+                .iter()
+                .min_by_key(|n| strsim::damerau_levenshtein(n, name))
+                .filter(|n| strsim::damerau_levenshtein(n, name) <= 3);
+            let hint = near.map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+            cx.error_at(span, format!("`{key}` refers to `{name}`, which is not a field of `{}`{hint}", cont.ident));
+        }
+    }
+}
+
+fn check_references(cx: &Ctxt, cont: &Container, f: &Field) {
+    for group in &f.attrs.required_if {
+        for cond in &group.value {
+            check_sibling(cx, cont, f, &ident_name(&cond.field), cond.field.span(), "required_if");
+        }
+    }
+    for ident in &f.attrs.required_with {
+        check_sibling(cx, cont, f, &ident_name(ident), ident.span(), "required_with");
+    }
+}
+
+/// Profile rules need a profile to test and must name known profiles.
+fn check_profiles(cx: &Ctxt, cont: &Container, f: &Field) {
+    let a = &f.attrs;
+    let scoped_rules = a.rules.iter().any(|r| !r.only_in.is_empty());
+    if a.profile_rules.is_empty() && !scoped_rules {
+        if let Some(w) = a.warn_in.first() {
+            cx.error_at(w.span, "`warn_in` softens profile rules, but this field has none (add `required_in`, `not_default_in`, `forbidden_in` or `forbid(..., only_in = ...)`)");
+        }
+        return;
+    }
+    let has_profile_field = cont.fields.iter().any(|g| g.attrs.profile.is_some());
+    if !has_profile_field && cont.attrs.profiles.is_empty() {
+        let span = a
+            .profile_rules
+            .first()
+            .map(|r| r.span)
+            .or(a.rules.iter().find(|r| !r.only_in.is_empty()).map(|r| r.span))
+            .unwrap();
+        cx.error_at(span, format!(
+            "profile rules need a profile: mark the field that selects it `#[env(profile)]`, or, if `{}` is nested in a struct that has one, declare the profiles it uses with `#[env(profiles(production))]` on `{}`",
+            cont.ident, cont.ident
+        ));
+    }
+    let known: Vec<String> = BUILTIN_PROFILES
+        .iter()
+        .map(|p| p.to_string())
+        .chain(cont.attrs.profiles.iter().map(|p| p.value.clone()))
+        .collect();
+    let names = a
+        .profile_rules
+        .iter()
+        .flat_map(|r| r.profiles.iter())
+        .chain(a.warn_in.iter())
+        .chain(a.rules.iter().flat_map(|r| r.only_in.iter()));
+    for p in names {
+        if !known.contains(&p.value) {
+            let near = known
+                .iter()
+                .min_by_key(|k| strsim::damerau_levenshtein(k, &p.value))
+                .filter(|k| strsim::damerau_levenshtein(k, &p.value) <= 3);
+            let hint = near
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_else(|| " (declare user profiles with `#[env(profiles(name))]` on the struct)".into());
+            cx.error_at(p.span, format!("unknown profile `{}`{hint}", p.value));
+        }
+    }
+}
+
+fn check_fallback(cx: &Ctxt, cont: &Container, f: &Field) {
+    let own = f.local_name(&cont.prefix());
+    for fb in &f.attrs.fallback {
+        if fb.value() == own || fb.value() == f.base_name() {
+            cx.error_spanned_by(fb, format!("`fallback` names `{}`, the field's own variable", fb.value()));
+        }
+    }
+}
+
+/// Two fields (or aliases) of one struct must not map to one variable name.
+fn check_duplicate_names(cx: &Ctxt, cont: &Container) {
+    let prefix = cont.prefix();
+    let mut seen: HashMap<String, &syn::Ident> = HashMap::new();
+    for f in cont.fields.iter().filter(|f| !f.is_nested()) {
+        let mut names = vec![(f.local_name(&prefix), f.attrs.name.as_ref().map(|n| n.span).unwrap_or(f.ident.span()))];
+        for a in &f.attrs.aliases {
+            let alias = if f.attrs.no_prefix.is_some() { a.value() } else { format!("{prefix}{}", a.value()) };
+            names.push((alias, a.span()));
+        }
+        for (name, span) in names {
+            if let Some(first) = seen.get(&name) {
+                cx.error_at(
+                    span,
+                    format!(
+                        "`{}` and `{first}` both map to the variable `{name}`; rename one with `name = \"...\"`",
+                        f.ident
+                    ),
+                );
+            } else {
+                seen.insert(name, f.ident);
+            }
+        }
+    }
+}
+
+fn check_profile_field(cx: &Ctxt, cont: &Container) {
+    let mut marked = cont.fields.iter().filter_map(|f| f.attrs.profile.as_ref());
+    let _first = marked.next();
+    for extra in marked {
+        cx.error_at(extra.span, "only one field can be the `profile`");
+    }
+}
+
+fn check_struct_level(cx: &Ctxt, cont: &Container) {
+    if let Some(p) = &cont.attrs.prefix {
+        let v = p.value.value();
+        if v.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '_')) {
+            cx.error_spanned_by(&p.value, "a prefix may contain only letters, digits and `_`");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! Compile-time checks of literal defaults against field types the macro can recognise.
+//! Other types are checked when the schema is built and at load (`Problem::BadDefault`).
+
+use crate::ast::option_inner;
+
+/// An error message when `text` cannot be a value of `ty`, for types known by name.
+pub fn check(text: &str, ty: &syn::Type) -> Option<String> {
+    let ty = option_inner(ty).unwrap_or(ty);
+    let syn::Type::Path(p) = ty else { return None };
+    if p.qself.is_some() || p.path.segments.len() != 1 {
+        return None;
+    }
+    let name = p.path.segments[0].ident.to_string();
+    macro_rules! try_parse {
+        ($($t:ty),*) => {
+            match name.as_str() {
+                $(stringify!($t) => text.trim().replace('_', "").parse::<$t>().err().map(|e| {
+                    format!("default `{text}` is not a valid `{}`: {e}", stringify!($t))
+                }),)*
+                "f32" | "f64" => text.trim().parse::<f64>().err().map(|_| format!("default `{text}` is not a number")),
+                "bool" => {
+                    let t = text.trim().to_ascii_lowercase();
+                    (!["true", "false", "1", "0", "yes", "no", "on", "off"].contains(&t.as_str()))
+                        .then(|| format!("default `{text}` is not a boolean; use `true` or `false`"))
+                }
+                "IpAddr" => text.parse::<std::net::IpAddr>().err().map(|_| format!("default `{text}` is not an IP address")),
+                "SocketAddr" => text.parse::<std::net::SocketAddr>().err().map(|_| format!("default `{text}` is not a socket address such as `0.0.0.0:8080`")),
+                "Ipv4Addr" => text.parse::<std::net::Ipv4Addr>().err().map(|_| format!("default `{text}` is not an IPv4 address")),
+                "Ipv6Addr" => text.parse::<std::net::Ipv6Addr>().err().map(|_| format!("default `{text}` is not an IPv6 address")),
+                _ => None,
+            }
+        };
+    }
+    try_parse!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize)
+}

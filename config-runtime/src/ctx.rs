@@ -1,0 +1,540 @@
+//! The load context that generated `__build` functions call: one non-generic walk over the
+//! static descriptors per field, plus thin generic entry points per field *type*.
+
+use crate::EnvConfig;
+use crate::desc::{DefaultDesc, EmptyValues, FieldDesc, StructDesc};
+use crate::error::{Problem, ShownValue, Warning};
+use crate::report::{Provenance, ValueSource};
+use crate::rules::{self, RuleError};
+use crate::schema::{Condition, ProfileRuleKind, Severity};
+use crate::source::{Origin, Snapshot, read_secret_file};
+use crate::value::{EnvValue, ParseContext, ValueError, ValueView};
+use std::borrow::Cow;
+use std::path::PathBuf;
+use zeroize::Zeroizing;
+
+/// A raw value: borrowed from the snapshot or a declaration, or owned (file contents,
+/// rendered templates) and zeroized on drop.
+enum Raw<'a> {
+    Borrowed(&'a str),
+    Owned(Zeroizing<String>),
+}
+
+impl Raw<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Raw::Borrowed(s) => s,
+            Raw::Owned(s) => s,
+        }
+    }
+}
+
+/// What the lookup of one field found.
+struct Found<'a> {
+    raw: Option<Raw<'a>>,
+    source: ValueSource,
+    read_from: Option<String>,
+    /// Why the variable is required when it is only in some cases (`in production`).
+    required_reason: Option<String>,
+}
+
+/// What reading one name from the snapshot gave.
+enum RawRead<'a> {
+    Unset,
+    NotUnicode,
+    Text(&'a str, &'a Origin),
+}
+
+struct Frame {
+    desc: &'static StructDesc,
+    prefix: String,
+    path: String,
+    section: Option<&'static str>,
+}
+
+/// The state of one load. Generated code calls its `value`, `nested` and `check` methods;
+/// everything else is internal.
+pub struct Ctx<'a> {
+    snapshot: &'a Snapshot,
+    profile: Option<String>,
+    lax: ParseContext,
+    strict: ParseContext,
+    frames: Vec<Frame>,
+    pub(crate) problems: Vec<Problem>,
+    pub(crate) warnings: Vec<Warning>,
+    pub(crate) provenance: Vec<Provenance>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(
+        snapshot: &'a Snapshot,
+        root: &'static StructDesc,
+        profile: Option<String>,
+        home: Option<PathBuf>,
+    ) -> Self {
+        let lax = ParseContext { strict_bool: false, home };
+        let strict = ParseContext { strict_bool: true, ..lax.clone() };
+        Ctx {
+            snapshot,
+            profile,
+            lax,
+            strict,
+            frames: vec![Frame {
+                desc: root,
+                prefix: root.prefix.to_owned(),
+                path: String::new(),
+                section: root.section,
+            }],
+            problems: Vec::new(),
+            warnings: Vec::new(),
+            provenance: Vec::new(),
+        }
+    }
+
+    /// Reads field `i` of the current struct as an [`EnvValue`].
+    pub fn value<T: EnvValue>(&mut self, i: usize) -> Option<T> {
+        self.read(i, T::parse_env, T::unset, T::view, None)
+    }
+
+    /// Reads field `i`, falling back to `T::default()` when unset.
+    pub fn value_or_default<T: EnvValue + Default>(&mut self, i: usize) -> Option<T> {
+        self.read(i, T::parse_env, T::unset, T::view, Some(T::default))
+    }
+
+    /// Reads field `i` with an explicit parser (`#[env(json)]`, `#[env(from_str)]`).
+    pub fn value_with<T>(
+        &mut self,
+        i: usize,
+        parse: fn(&str, &ParseContext) -> Result<T, ValueError>,
+        unset: fn() -> Option<T>,
+    ) -> Option<T> {
+        self.read(i, parse, unset, |_| ValueView::Opaque, None)
+    }
+
+    /// Reads field `i` as a nested configuration struct.
+    pub fn nested<C: EnvConfig>(&mut self, i: usize) -> Option<C> {
+        self.enter(i);
+        let out = C::__build(self);
+        self.frames.pop();
+        out
+    }
+
+    /// Runs a field's custom validator on its value, if it was read.
+    pub fn validate<T>(&mut self, i: usize, value: &Option<T>, check: fn(&T) -> Result<(), String>) {
+        if let Some(v) = value {
+            if let Err(message) = check(v) {
+                let variable = self.name_of(self.field(i));
+                self.problems.push(Problem::Validation { variable, message });
+            }
+        }
+    }
+
+    /// Runs struct-level checks once every field has been read.
+    pub fn check<S>(&mut self, value: &S, checks: &[fn(&S) -> Result<(), String>]) {
+        for check in checks {
+            if let Err(message) = check(value) {
+                self.problems.push(Problem::Check { message });
+            }
+        }
+    }
+
+    /// The active profile, lowercased, if one is known.
+    pub fn profile(&self) -> Option<&str> {
+        self.profile.as_deref()
+    }
+
+    fn read<T>(
+        &mut self,
+        i: usize,
+        parse: fn(&str, &ParseContext) -> Result<T, ValueError>,
+        unset: fn() -> Option<T>,
+        view: fn(&T) -> ValueView<'_>,
+        type_default: Option<fn() -> T>,
+    ) -> Option<T> {
+        let fd = self.field(i);
+        let mut found = self.lookup(fd)?;
+        let value = match &found.raw {
+            Some(raw) => {
+                let cx = if fd.strict_bool || self.frame().desc.strict_bool { &self.strict } else { &self.lax };
+                match parse(raw.as_str(), cx) {
+                    Ok(v) => v,
+                    Err(error) => {
+                        self.invalid(fd, &found, error);
+                        return None;
+                    }
+                }
+            }
+            None => {
+                if let Some(reason) = self.conditionally_required(fd).or(found.required_reason.take()) {
+                    self.missing(fd, Some(reason));
+                    return None;
+                }
+                match type_default {
+                    Some(make) => {
+                        found.source = ValueSource::Default;
+                        make()
+                    }
+                    None => match unset() {
+                        Some(v) => v,
+                        None => {
+                            self.missing(fd, None);
+                            return None;
+                        }
+                    },
+                }
+            }
+        };
+        self.check_value(fd, &found, &view(&value));
+        self.record(fd, found);
+        Some(value)
+    }
+
+    fn frame(&self) -> &Frame {
+        self.frames.last().expect("a load always has a root frame")
+    }
+
+    fn field(&self, i: usize) -> &'static FieldDesc {
+        &self.frame().desc.fields[i]
+    }
+
+    fn enter(&mut self, i: usize) {
+        let fd = self.field(i);
+        let nested = fd.nested.expect("`nested` is only generated for nested fields");
+        let desc = (nested.desc)();
+        let parent = self.frame();
+        let prefix = format!("{}{}", parent.prefix, nested.prefix.unwrap_or(desc.prefix));
+        let path = join_path(&parent.path, fd.ident);
+        let section = fd.section.or(desc.section).or(parent.section);
+        self.frames.push(Frame { desc, prefix, path, section });
+    }
+
+    /// The full variable name of a field of the current struct.
+    fn name_of(&self, fd: &FieldDesc) -> String {
+        if fd.no_prefix { fd.name.to_owned() } else { format!("{}{}", self.frame().prefix, fd.name) }
+    }
+
+    fn alias_name(&self, fd: &FieldDesc, alias: &str) -> String {
+        if fd.no_prefix { alias.to_owned() } else { format!("{}{alias}", self.frame().prefix) }
+    }
+
+    fn read_raw(&self, name: &str) -> RawRead<'a> {
+        match self.snapshot.get(name) {
+            None => RawRead::Unset,
+            Some(entry) => match &entry.value {
+                Err(_) => RawRead::NotUnicode,
+                Ok(s) if s.is_empty() && self.frame().desc.empty == EmptyValues::Unset => RawRead::Unset,
+                Ok(s) => RawRead::Text(s.as_str(), &entry.origin),
+            },
+        }
+    }
+
+    /// Finds the raw value of a field: its name and aliases, `<NAME>_FILE`, fallbacks, then
+    /// defaults. Problems found on the way are recorded; `None` means the field failed.
+    fn lookup(&mut self, fd: &'static FieldDesc) -> Option<Found<'a>> {
+        let name = self.name_of(fd);
+        let mut hit: Option<(String, &'a str, &'a Origin)> = None;
+        let mut names_set = Vec::new();
+        let candidates = std::iter::once(name.clone()).chain(fd.aliases.iter().map(|a| self.alias_name(fd, a)));
+        for candidate in candidates.collect::<Vec<_>>() {
+            match self.read_raw(&candidate) {
+                RawRead::Unset => {}
+                RawRead::NotUnicode => {
+                    self.problems.push(Problem::NotUnicode { variable: candidate });
+                    return None;
+                }
+                RawRead::Text(v, origin) => {
+                    match &hit {
+                        None => hit = Some((candidate.clone(), v, origin)),
+                        Some((_, first, _)) if *first == v => {}
+                        Some(_) => {}
+                    }
+                    names_set.push((candidate, v));
+                }
+            }
+        }
+        if names_set.iter().any(|(_, v)| Some(*v) != hit.as_ref().map(|h| h.1)) {
+            self.problems
+                .push(Problem::Conflict { variable: name, names: names_set.into_iter().map(|(n, _)| n).collect() });
+            return None;
+        }
+        if fd.file_var.unwrap_or(fd.secret) {
+            let file_name = format!("{name}_FILE");
+            if let RawRead::Text(path, _) = self.read_raw(&file_name) {
+                if let Some((read, _, _)) = hit {
+                    self.problems.push(Problem::Conflict { variable: name, names: vec![read, file_name] });
+                    return None;
+                }
+                let path = PathBuf::from(path);
+                return match read_secret_file(&path) {
+                    Ok(text) => Some(Found {
+                        raw: Some(Raw::Owned(text)),
+                        source: ValueSource::SecretFile { path },
+                        read_from: Some(file_name),
+                        required_reason: None,
+                    }),
+                    Err(message) => {
+                        self.problems.push(Problem::SecretFile { variable: name, path, message });
+                        None
+                    }
+                };
+            }
+        }
+        if let Some((read, v, origin)) = hit {
+            if let Some(note) = fd.deprecated {
+                self.warnings.push(Warning::Deprecated { variable: read.clone(), note: note.to_owned() });
+            }
+            let read_from = (read != name).then_some(read);
+            if let Some(alias) = &read_from {
+                self.warnings.push(Warning::AliasUsed { variable: name, alias: alias.clone() });
+            }
+            return Some(Found {
+                raw: Some(Raw::Borrowed(v)),
+                source: ValueSource::Set(origin.clone()),
+                read_from,
+                required_reason: None,
+            });
+        }
+        for fallback in fd.fallback {
+            match self.read_raw(fallback) {
+                RawRead::Text(v, origin) => {
+                    return Some(Found {
+                        raw: Some(Raw::Borrowed(v)),
+                        source: ValueSource::Set(origin.clone()),
+                        read_from: Some((*fallback).to_owned()),
+                        required_reason: None,
+                    });
+                }
+                RawRead::NotUnicode => {
+                    self.problems.push(Problem::NotUnicode { variable: (*fallback).to_owned() });
+                    return None;
+                }
+                RawRead::Unset => {}
+            }
+        }
+        Some(self.default_of(fd))
+    }
+
+    /// The default of an unset field, honouring `dev_default` profile rules.
+    fn default_of(&self, fd: &'static FieldDesc) -> Found<'a> {
+        let unset = |reason| Found { raw: None, source: ValueSource::Unset, read_from: None, required_reason: reason };
+        for rule in fd.profile_rules {
+            if let ProfileRuleKind::DevDefault { value } = &rule.kind {
+                let active = self.profile.as_deref().unwrap_or("");
+                if rule.profiles.iter().any(|p| p.eq_ignore_ascii_case(active)) {
+                    return unset(Some(format!("in {active}")));
+                }
+                let raw = match value {
+                    Cow::Borrowed(s) => Raw::Borrowed(s),
+                    Cow::Owned(s) => Raw::Owned(Zeroizing::new(s.clone())),
+                };
+                return Found { raw: Some(raw), source: ValueSource::Default, read_from: None, required_reason: None };
+            }
+        }
+        match fd.default {
+            DefaultDesc::Literal(s) => Found {
+                raw: Some(Raw::Borrowed(s)),
+                source: ValueSource::Default,
+                read_from: None,
+                required_reason: None,
+            },
+            DefaultDesc::Template(t) => match self.render(t) {
+                Some(text) => Found {
+                    raw: Some(Raw::Owned(text)),
+                    source: ValueSource::Derived,
+                    read_from: None,
+                    required_reason: None,
+                },
+                None => unset(None),
+            },
+            DefaultDesc::SameAs(ident) => match self.effective(ident, 0) {
+                Some(text) => Found {
+                    raw: Some(Raw::Owned(text)),
+                    source: ValueSource::Derived,
+                    read_from: None,
+                    required_reason: None,
+                },
+                None => unset(None),
+            },
+            DefaultDesc::TypeDefault(_) | DefaultDesc::None => unset(None),
+        }
+    }
+
+    /// The raw value a sibling field would get: set, or its default (depth-limited).
+    fn effective(&self, ident: &str, depth: u8) -> Option<Zeroizing<String>> {
+        let fd = self.frame().desc.field(ident)?;
+        let name = self.name_of(fd);
+        let names = std::iter::once(name).chain(fd.aliases.iter().map(|a| self.alias_name(fd, a)));
+        for n in names.collect::<Vec<_>>() {
+            if let RawRead::Text(v, _) = self.read_raw(&n) {
+                return Some(Zeroizing::new(v.to_owned()));
+            }
+        }
+        if depth > 8 {
+            return None;
+        }
+        match fd.default {
+            DefaultDesc::Literal(s) => Some(Zeroizing::new(s.to_owned())),
+            DefaultDesc::Template(t) if depth < 8 => self.render_at(t, depth + 1),
+            DefaultDesc::SameAs(other) => self.effective(other, depth + 1),
+            _ => None,
+        }
+    }
+
+    fn render(&self, template: &str) -> Option<Zeroizing<String>> {
+        self.render_at(template, 0)
+    }
+
+    /// Replaces each `{field}` with the field's effective raw value; `None` if one is unset.
+    fn render_at(&self, template: &str, depth: u8) -> Option<Zeroizing<String>> {
+        let mut out = Zeroizing::new(String::new());
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let close = rest[open..].find('}')? + open;
+            let value = self.effective(&rest[open + 1..close], depth)?;
+            out.push_str(&value);
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        Some(out)
+    }
+
+    /// Why an unset optional field is required all the same, if it is.
+    fn conditionally_required(&self, fd: &FieldDesc) -> Option<String> {
+        for condition in fd.required_if {
+            let resolved = self.resolve(condition);
+            if resolved.holds(&|name| match self.read_raw(name) {
+                RawRead::Text(v, _) => Some(v.to_owned()),
+                _ => self.default_literal_of_var(name),
+            }) {
+                return Some(format!("when {resolved}"));
+            }
+        }
+        for ident in fd.required_with {
+            if let Some(other) = self.frame().desc.field(ident) {
+                let other_name = self.name_of(other);
+                if matches!(self.read_raw(&other_name), RawRead::Text(..)) {
+                    return Some(format!("when {other_name} is set"));
+                }
+            }
+        }
+        None
+    }
+
+    /// Condition variables name sibling fields; resolve them to variable names.
+    fn resolve(&self, condition: &Condition) -> Condition {
+        condition.map_variables(&mut |ident| match self.frame().desc.field(ident) {
+            Some(fd) => self.name_of(fd),
+            None => ident.to_owned(),
+        })
+    }
+
+    /// The literal default of the sibling whose variable is `name` (conditions on selectors
+    /// such as `STORAGE_ADAPTER=sqlite` hold when the selector is defaulted).
+    fn default_literal_of_var(&self, name: &str) -> Option<String> {
+        let fd = self.frame().desc.fields.iter().find(|f| f.nested.is_none() && self.name_of(f) == name)?;
+        match fd.default {
+            DefaultDesc::Literal(s) => Some(s.to_owned()),
+            _ => None,
+        }
+    }
+
+    fn check_value(&mut self, fd: &'static FieldDesc, found: &Found<'_>, view: &ValueView<'_>) {
+        for rule in fd.rules {
+            match rules::satisfies(rule, view) {
+                Ok(()) => {}
+                Err(RuleError::Broken) => self.problems.push(Problem::Rule {
+                    variable: self.name_of(fd),
+                    value: shown(found, fd.secret),
+                    rule: rule.to_string(),
+                    profile: None,
+                }),
+                Err(RuleError::BadPattern(e)) => self.problems.push(Problem::Validation {
+                    variable: self.name_of(fd),
+                    message: format!("the declared pattern is invalid ({e}); fix the declaration"),
+                }),
+            }
+        }
+        let Some(profile) = self.profile.clone() else { return };
+        for rule in fd.profile_rules {
+            let Some(severity) = rule.severity_in(&profile) else { continue };
+            let set_by_source = matches!(found.source, ValueSource::Set(_) | ValueSource::SecretFile { .. });
+            let problem = match &rule.kind {
+                ProfileRuleKind::RequiredIn if !set_by_source => Some(self.profile_problem(fd, &rule.kind, &profile)),
+                ProfileRuleKind::ForbiddenIn if set_by_source && !matches!(view, ValueView::Bool(false)) => {
+                    Some(self.profile_problem(fd, &rule.kind, &profile))
+                }
+                ProfileRuleKind::NotDefaultIn if self.is_declared_default(fd, found) => {
+                    Some(self.profile_problem(fd, &rule.kind, &profile))
+                }
+                ProfileRuleKind::Constraint { rule: inner } => match rules::satisfies(inner, view) {
+                    Err(RuleError::Broken) => Some(Problem::Rule {
+                        variable: self.name_of(fd),
+                        value: shown(found, fd.secret),
+                        rule: inner.to_string(),
+                        profile: Some(profile.clone()),
+                    }),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(p) = problem {
+                match severity {
+                    Severity::Error => self.problems.push(p),
+                    Severity::Warning => self.warnings.push(Warning::Downgraded(p)),
+                }
+            }
+        }
+    }
+
+    fn profile_problem(&self, fd: &FieldDesc, kind: &ProfileRuleKind, profile: &str) -> Problem {
+        Problem::Profile { variable: self.name_of(fd), demand: kind.to_string(), profile: profile.to_owned() }
+    }
+
+    /// Whether the value is the declared literal default, whether defaulted or set to it.
+    fn is_declared_default(&self, fd: &FieldDesc, found: &Found<'_>) -> bool {
+        match (&found.source, fd.default, &found.raw) {
+            (ValueSource::Default, _, _) => true,
+            (_, DefaultDesc::Literal(d), Some(raw)) => raw.as_str() == d,
+            _ => false,
+        }
+    }
+
+    fn invalid(&mut self, fd: &FieldDesc, found: &Found<'_>, error: ValueError) {
+        let variable = self.name_of(fd);
+        if matches!(found.source, ValueSource::Default | ValueSource::Derived) && found.read_from.is_none() {
+            if matches!(found.source, ValueSource::Default) {
+                self.problems.push(Problem::BadDefault { variable, error });
+                return;
+            }
+        }
+        self.problems.push(Problem::Invalid {
+            variable,
+            read_from: found.read_from.clone(),
+            value: shown(found, fd.secret),
+            error,
+        });
+    }
+
+    fn missing(&mut self, fd: &FieldDesc, reason: Option<String>) {
+        self.problems.push(Problem::Missing { variable: self.name_of(fd), reason });
+    }
+
+    fn record(&mut self, fd: &FieldDesc, found: Found<'_>) {
+        self.provenance.push(Provenance {
+            variable: self.name_of(fd),
+            path: join_path(&self.frame().path, fd.ident),
+            source: found.source,
+            read_from: found.read_from,
+            secret: fd.secret,
+        });
+    }
+}
+
+fn shown(found: &Found<'_>, secret: bool) -> ShownValue {
+    ShownValue::new(found.raw.as_ref().map(Raw::as_str).unwrap_or(""), secret)
+}
+
+pub(crate) fn join_path(parent: &str, ident: &str) -> String {
+    if parent.is_empty() { ident.to_owned() } else { format!("{parent}.{ident}") }
+}

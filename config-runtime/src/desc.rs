@@ -1,0 +1,274 @@
+//! Static descriptors that `#[derive(EnvConfig)]` emits: one [`StructDesc`] per struct, one
+//! [`FieldDesc`] per field, built with `const fn`s so new options never break generated code.
+//! The runtime walks these tables; the schema model is built from them on demand.
+
+use crate::schema::{Condition, ProfileRule, Rule};
+use crate::value::FieldType;
+
+/// How an empty value (`VAR=`) is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmptyValues {
+    /// An empty value counts as unset: defaults apply and required variables are missing.
+    Unset,
+    /// An empty value is a value, parsed like any other (an empty `String` is `""`).
+    Value,
+}
+
+/// A struct-level check: a function over the whole struct, described in words.
+#[derive(Debug)]
+pub struct CheckDesc {
+    pub(crate) description: &'static str,
+}
+
+impl CheckDesc {
+    /// A check described as `description`.
+    pub const fn new(description: &'static str) -> Self {
+        CheckDesc { description }
+    }
+}
+
+/// A struct deriving `EnvConfig`.
+#[derive(Debug)]
+pub struct StructDesc {
+    pub(crate) name: &'static str,
+    pub(crate) doc: &'static str,
+    pub(crate) prefix: &'static str,
+    pub(crate) section: Option<&'static str>,
+    pub(crate) empty: EmptyValues,
+    pub(crate) strict_bool: bool,
+    pub(crate) fields: &'static [FieldDesc],
+    pub(crate) checks: &'static [CheckDesc],
+    pub(crate) profiles: &'static [&'static str],
+}
+
+impl StructDesc {
+    /// A struct named `name` with these fields and every option at its default.
+    pub const fn new(name: &'static str, fields: &'static [FieldDesc]) -> Self {
+        StructDesc {
+            name,
+            doc: "",
+            prefix: "",
+            section: None,
+            empty: EmptyValues::Unset,
+            strict_bool: false,
+            fields,
+            checks: &[],
+            profiles: &[],
+        }
+    }
+    pub const fn doc(mut self, doc: &'static str) -> Self {
+        self.doc = doc;
+        self
+    }
+    pub const fn prefix(mut self, prefix: &'static str) -> Self {
+        self.prefix = prefix;
+        self
+    }
+    pub const fn section(mut self, section: &'static str) -> Self {
+        self.section = Some(section);
+        self
+    }
+    pub const fn empty(mut self, empty: EmptyValues) -> Self {
+        self.empty = empty;
+        self
+    }
+    pub const fn strict_bool(mut self) -> Self {
+        self.strict_bool = true;
+        self
+    }
+    pub const fn checks(mut self, checks: &'static [CheckDesc]) -> Self {
+        self.checks = checks;
+        self
+    }
+    pub const fn profiles(mut self, profiles: &'static [&'static str]) -> Self {
+        self.profiles = profiles;
+        self
+    }
+
+    /// The index of the field marked `profile`, if any.
+    pub(crate) fn profile_field(&self) -> Option<usize> {
+        self.fields.iter().position(|f| f.profile)
+    }
+
+    /// The field with this Rust name.
+    pub(crate) fn field(&self, ident: &str) -> Option<&'static FieldDesc> {
+        self.fields.iter().find(|f| f.ident == ident)
+    }
+}
+
+/// What applies when a variable is unset.
+#[derive(Debug, Clone, Copy)]
+pub enum DefaultDesc {
+    /// Required, unless the type is optional.
+    None,
+    /// A literal, parsed like an environment value.
+    Literal(&'static str),
+    /// `Default::default()`, with a way to spell it for the docs.
+    TypeDefault(fn() -> Option<String>),
+    /// A template over sibling fields: `{field}/oauth/consent`.
+    Template(&'static str),
+    /// The value of a sibling field.
+    SameAs(&'static str),
+}
+
+/// How a nested struct is reached.
+#[derive(Debug, Clone, Copy)]
+pub struct NestedDesc {
+    /// The prefix added to the parent's; `None` takes the nested struct's own prefix.
+    pub(crate) prefix: Option<&'static str>,
+    pub(crate) desc: fn() -> &'static StructDesc,
+}
+
+/// One field of a struct deriving `EnvConfig`.
+#[derive(Debug)]
+pub struct FieldDesc {
+    pub(crate) ident: &'static str,
+    pub(crate) name: &'static str,
+    pub(crate) no_prefix: bool,
+    pub(crate) aliases: &'static [&'static str],
+    pub(crate) doc: &'static str,
+    pub(crate) section: Option<&'static str>,
+    pub(crate) default: DefaultDesc,
+    pub(crate) secret: bool,
+    pub(crate) bootstrap: bool,
+    pub(crate) deprecated: Option<&'static str>,
+    pub(crate) examples: &'static [&'static str],
+    pub(crate) generate: Option<&'static str>,
+    pub(crate) used_by: Option<&'static str>,
+    pub(crate) file_var: Option<bool>,
+    pub(crate) strict_bool: bool,
+    pub(crate) profile: bool,
+    pub(crate) ty: fn() -> FieldType,
+    pub(crate) nested: Option<NestedDesc>,
+    pub(crate) rules: &'static [Rule],
+    pub(crate) required_if: &'static [Condition],
+    pub(crate) required_with: &'static [&'static str],
+    pub(crate) profile_rules: &'static [ProfileRule],
+    pub(crate) fallback: &'static [&'static str],
+    pub(crate) has_validator: Option<&'static str>,
+}
+
+impl FieldDesc {
+    /// A value field: Rust name, variable name (without prefix) and type description.
+    pub const fn value(ident: &'static str, name: &'static str, ty: fn() -> FieldType) -> Self {
+        FieldDesc {
+            ident,
+            name,
+            no_prefix: false,
+            aliases: &[],
+            doc: "",
+            section: None,
+            default: DefaultDesc::None,
+            secret: false,
+            bootstrap: false,
+            deprecated: None,
+            examples: &[],
+            generate: None,
+            used_by: None,
+            file_var: None,
+            strict_bool: false,
+            profile: false,
+            ty,
+            nested: None,
+            rules: &[],
+            required_if: &[],
+            required_with: &[],
+            profile_rules: &[],
+            fallback: &[],
+            has_validator: None,
+        }
+    }
+
+    /// A nested struct field whose variables take `prefix` after the parent's (`None`: the
+    /// nested struct's own prefix; `Some("")` flattens).
+    pub const fn nested(ident: &'static str, prefix: Option<&'static str>, desc: fn() -> &'static StructDesc) -> Self {
+        let mut f = FieldDesc::value(ident, "", crate::value::FieldType::nested);
+        f.nested = Some(NestedDesc { prefix, desc });
+        f
+    }
+    pub const fn no_prefix(mut self) -> Self {
+        self.no_prefix = true;
+        self
+    }
+    pub const fn aliases(mut self, aliases: &'static [&'static str]) -> Self {
+        self.aliases = aliases;
+        self
+    }
+    pub const fn doc(mut self, doc: &'static str) -> Self {
+        self.doc = doc;
+        self
+    }
+    pub const fn section(mut self, section: &'static str) -> Self {
+        self.section = Some(section);
+        self
+    }
+    pub const fn default(mut self, default: DefaultDesc) -> Self {
+        self.default = default;
+        self
+    }
+    pub const fn secret(mut self) -> Self {
+        self.secret = true;
+        self
+    }
+    /// Marks the field secret when its type is (`SecretString` and friends).
+    pub const fn secret_if(mut self, secret: bool) -> Self {
+        self.secret |= secret;
+        self
+    }
+    pub const fn bootstrap(mut self) -> Self {
+        self.bootstrap = true;
+        self
+    }
+    pub const fn deprecated(mut self, note: &'static str) -> Self {
+        self.deprecated = Some(note);
+        self
+    }
+    pub const fn examples(mut self, examples: &'static [&'static str]) -> Self {
+        self.examples = examples;
+        self
+    }
+    pub const fn generate(mut self, how: &'static str) -> Self {
+        self.generate = Some(how);
+        self
+    }
+    pub const fn used_by(mut self, who: &'static str) -> Self {
+        self.used_by = Some(who);
+        self
+    }
+    pub const fn file_var(mut self, accept: bool) -> Self {
+        self.file_var = Some(accept);
+        self
+    }
+    pub const fn strict_bool(mut self) -> Self {
+        self.strict_bool = true;
+        self
+    }
+    pub const fn profile(mut self) -> Self {
+        self.profile = true;
+        self
+    }
+    pub const fn rules(mut self, rules: &'static [Rule]) -> Self {
+        self.rules = rules;
+        self
+    }
+    pub const fn required_if(mut self, conditions: &'static [Condition]) -> Self {
+        self.required_if = conditions;
+        self
+    }
+    pub const fn required_with(mut self, fields: &'static [&'static str]) -> Self {
+        self.required_with = fields;
+        self
+    }
+    pub const fn profile_rules(mut self, rules: &'static [ProfileRule]) -> Self {
+        self.profile_rules = rules;
+        self
+    }
+    pub const fn fallback(mut self, names: &'static [&'static str]) -> Self {
+        self.fallback = names;
+        self
+    }
+    pub const fn validator(mut self, description: &'static str) -> Self {
+        self.has_validator = Some(description);
+        self
+    }
+}

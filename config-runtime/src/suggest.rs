@@ -1,0 +1,22 @@
+//! "Did you mean …?" for variable names and overlay keys.
+
+/// The candidate closest to `name`, if one is close enough to be a plausible typo.
+pub(crate) fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 4).clamp(1, 4);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn suggests_only_near_names() {
+        let names = ["CADENCE_SECRET_KEY", "CADENCE_API_PORT"];
+        assert_eq!(super::closest("CADENCE_SECRT_KEY", names), Some("CADENCE_SECRET_KEY"));
+        assert_eq!(super::closest("CADENCE_WHATEVER", names), None);
+    }
+}

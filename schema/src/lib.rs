@@ -1,0 +1,231 @@
+//! The data model of a configuration.
+//!
+//! A [`ConfigSchema`] is what `#[derive(EnvConfig)]` knows about a configuration, as plain
+//! serializable data: every variable with its name, type, default, markers, rules and
+//! conditions. The runtime enforces it, `docs-gen` renders it, and other tools can read it
+//! as JSON. Nothing here depends on the macro or on how values are parsed.
+//!
+//! Rules and conditions use [`Text`] and [`List`] (copy-on-write) so the derive can build them
+//! in `static` tables without allocating, while deserialized schemas own their data.
+
+mod condition;
+mod profile;
+mod rule;
+mod value_type;
+
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+pub use condition::Condition;
+pub use profile::{BUILTIN_PROFILES, ProfileRule, ProfileRuleKind, ProfileSchema, Severity};
+pub use rule::{Bound, KeyEncoding, Rule};
+pub use value_type::{EnumValue, TypeKind, ValueType};
+
+/// Borrowed in static tables, owned after deserialization.
+pub type Text = Cow<'static, str>;
+/// Borrowed in static tables, owned after deserialization.
+pub type List<T> = Cow<'static, [T]>;
+
+/// A whole configuration: the root struct and everything nested in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConfigSchema {
+    /// The Rust type name of the root struct.
+    pub name: String,
+    /// First line of the root struct's doc comment.
+    pub title: String,
+    /// The rest of the root struct's doc comment (markdown).
+    pub description: String,
+    /// Prefix shared by the configuration's variables (may be empty).
+    pub prefix: String,
+    /// The variable that selects the deployment profile, if one is declared.
+    pub profile: Option<ProfileSchema>,
+    /// Every variable, in declaration order (nested structs expanded in place).
+    pub variables: Vec<Variable>,
+    /// Backend groups: sets of variables read only when a selector has a given value.
+    pub groups: Vec<Group>,
+    /// Struct-level checks that span several variables.
+    pub checks: Vec<Check>,
+}
+
+/// One environment variable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Variable {
+    /// The full name, prefix included.
+    pub name: String,
+    /// Other accepted names, tried in order after `name`.
+    pub aliases: Vec<String>,
+    /// The Rust field path, such as `s3.bucket_name`.
+    pub path: String,
+    /// The docs section the variable belongs to.
+    pub section: Option<String>,
+    /// The doc comment (markdown).
+    pub description: String,
+    /// What the value looks like.
+    pub value_type: ValueType,
+    /// What applies when the variable is unset.
+    pub default: Option<DefaultValue>,
+    /// Whether a load fails when the variable is unset (in every profile).
+    pub required: bool,
+    /// The value is never printed: not in Debug, errors, reports or generated documents.
+    pub secret: bool,
+    /// May come only from the environment, never from a runtime overlay.
+    pub bootstrap: bool,
+    /// Set when the variable is deprecated: what to use instead.
+    pub deprecated: Option<String>,
+    /// Example values (never real secrets).
+    pub examples: Vec<String>,
+    /// How to produce a value, such as `openssl rand -hex 32`.
+    pub generate: Option<String>,
+    /// Which component reads the variable.
+    pub used_by: Option<String>,
+    /// The `<NAME>_FILE` variable that may hold the value instead, when accepted.
+    pub file_variable: Option<String>,
+    /// Constraints on the value.
+    pub rules: Vec<Rule>,
+    /// The variable is required when any of these holds.
+    pub required_if: Vec<Condition>,
+    /// The variable is required when any of these variables is set.
+    pub required_with: Vec<String>,
+    /// Rules that depend on the deployment profile.
+    pub profile_rules: Vec<ProfileRule>,
+    /// Variables read in order when this one is unset.
+    pub fallback: Vec<String>,
+    /// The variable is read only when this holds (backend groups).
+    pub read_when: Option<Condition>,
+}
+
+/// What applies when a variable is unset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DefaultValue {
+    /// A literal, spelled as it would be in the environment.
+    Literal { value: String },
+    /// The default of a secret: it exists, but is not printed.
+    Hidden,
+    /// The type's `Default::default`, with its spelling when the type can print it.
+    TypeDefault { value: Option<String> },
+    /// Computed from other variables, such as `{OAUTH_REDIRECT_BASE_URL}/oauth/consent`.
+    Template { template: String },
+    /// The value of another variable.
+    SameAs { variable: String },
+}
+
+impl DefaultValue {
+    /// How the default reads in a table cell or comment (`None` when there is nothing to show).
+    pub fn display(&self) -> Option<String> {
+        match self {
+            DefaultValue::Literal { value } => Some(value.clone()),
+            DefaultValue::Hidden => None,
+            DefaultValue::TypeDefault { value } => value.clone(),
+            DefaultValue::Template { template } => Some(template.clone()),
+            DefaultValue::SameAs { variable } => Some(format!("value of {variable}")),
+        }
+    }
+}
+
+/// A backend group: variables read only when a selector variable has a given value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Group {
+    /// The selector variable, such as `ORCHEO_VAULT_BACKEND`.
+    pub selector: String,
+    /// The selector's value that picks this group.
+    pub value: String,
+    /// The variables of the group.
+    pub variables: Vec<String>,
+}
+
+/// A struct-level check spanning several variables.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Check {
+    /// What the check enforces, in words.
+    pub description: String,
+}
+
+impl Check {
+    /// A check described as `description`.
+    pub fn new(description: impl Into<String>) -> Self {
+        Check { description: description.into() }
+    }
+}
+
+impl Group {
+    /// The group picked when `selector` is `value`.
+    pub fn new(selector: impl Into<String>, value: impl Into<String>, variables: Vec<String>) -> Self {
+        Group { selector: selector.into(), value: value.into(), variables }
+    }
+}
+
+impl ConfigSchema {
+    /// An empty schema for the named type; the runtime fills it.
+    pub fn new(name: impl Into<String>) -> Self {
+        ConfigSchema {
+            name: name.into(),
+            title: String::new(),
+            description: String::new(),
+            prefix: String::new(),
+            profile: None,
+            variables: Vec::new(),
+            groups: Vec::new(),
+            checks: Vec::new(),
+        }
+    }
+
+    /// The variable with this name (aliases are not searched).
+    pub fn variable(&self, name: &str) -> Option<&Variable> {
+        self.variables.iter().find(|v| v.name == name)
+    }
+
+    /// The sections in first-use order; variables without a section come first under `None`.
+    pub fn sections(&self) -> Vec<Option<&str>> {
+        let mut out: Vec<Option<&str>> = Vec::new();
+        for v in &self.variables {
+            let s = v.section.as_deref();
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
+    }
+}
+
+impl Variable {
+    /// A variable with only a name, path and type; every marker off.
+    pub fn new(name: impl Into<String>, path: impl Into<String>, value_type: ValueType) -> Self {
+        Variable {
+            name: name.into(),
+            aliases: Vec::new(),
+            path: path.into(),
+            section: None,
+            description: String::new(),
+            value_type,
+            default: None,
+            required: false,
+            secret: false,
+            bootstrap: false,
+            deprecated: None,
+            examples: Vec::new(),
+            generate: None,
+            used_by: None,
+            file_variable: None,
+            rules: Vec::new(),
+            required_if: Vec::new(),
+            required_with: Vec::new(),
+            profile_rules: Vec::new(),
+            fallback: Vec::new(),
+            read_when: None,
+        }
+    }
+
+    /// The profiles in which this variable must be set (beyond `required`).
+    pub fn required_in(&self) -> impl Iterator<Item = &str> {
+        self.profile_rules
+            .iter()
+            .filter(|r| matches!(r.kind, ProfileRuleKind::RequiredIn))
+            .flat_map(|r| r.profiles.iter().map(|p| p.as_ref()))
+    }
+}

@@ -1,0 +1,141 @@
+//! What a variable's value looks like, for docs and for error messages.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The type of a variable's value, as the docs present it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ValueType {
+    /// The machine-readable kind.
+    pub kind: TypeKind,
+    /// The Rust type, as written by `std::any::type_name` (for tools; docs use the kind).
+    pub rust_type: String,
+}
+
+/// The kinds of value the runtime can parse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TypeKind {
+    /// Any text.
+    String,
+    /// A boolean; `strict` accepts only `true` and `false`.
+    Boolean { strict: bool },
+    /// An integer of the given width.
+    Integer { signed: bool, bits: u8 },
+    /// A floating-point number.
+    Float { bits: u8 },
+    /// One of a fixed set of spellings.
+    Enum { values: Vec<EnumValue> },
+    /// A comma-separated list or a JSON array.
+    List { item: Box<TypeKind>, unique: bool },
+    /// A filesystem path; a leading `~` is expanded.
+    Path,
+    /// An absolute URL.
+    Url,
+    /// A duration: plain seconds, or `30s`, `15m`, `1h 30m`.
+    Duration,
+    /// An IPv4 or IPv6 address.
+    IpAddr,
+    /// An address with a port, such as `0.0.0.0:8080`.
+    SocketAddr,
+    /// A JSON document.
+    Json,
+    /// A type that describes itself.
+    Custom { name: String },
+}
+
+/// One accepted spelling of an enum variable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EnumValue {
+    /// The canonical spelling.
+    pub name: String,
+    /// Other accepted spellings.
+    pub aliases: Vec<String>,
+    /// The variant's doc comment.
+    pub description: String,
+}
+
+impl EnumValue {
+    /// A value with its canonical spelling, aliases and description.
+    pub fn new(name: impl Into<String>, aliases: Vec<String>, description: impl Into<String>) -> Self {
+        EnumValue { name: name.into(), aliases, description: description.into() }
+    }
+}
+
+impl ValueType {
+    /// A value type of the given kind for the given Rust type.
+    pub fn new(kind: TypeKind, rust_type: impl Into<String>) -> Self {
+        ValueType { kind, rust_type: rust_type.into() }
+    }
+
+    /// The accepted spellings when the value (or each list item) is an enum.
+    pub fn enum_values(&self) -> Option<&[EnumValue]> {
+        match &self.kind {
+            TypeKind::Enum { values } => Some(values),
+            TypeKind::List { item, .. } => match item.as_ref() {
+                TypeKind::Enum { values } => Some(values),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ValueType {
+    /// A short phrase such as `integer`, `one of: sqlite, postgres` or `list of URL`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.kind.fmt(f)
+    }
+}
+
+impl fmt::Display for TypeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeKind::String => f.write_str("string"),
+            TypeKind::Boolean { strict: true } => f.write_str("boolean (true/false)"),
+            TypeKind::Boolean { strict: false } => f.write_str("boolean"),
+            TypeKind::Integer { signed: false, .. } => f.write_str("non-negative integer"),
+            TypeKind::Integer { signed: true, .. } => f.write_str("integer"),
+            TypeKind::Float { .. } => f.write_str("number"),
+            TypeKind::Enum { values } => {
+                f.write_str("one of: ")?;
+                for (i, v) in values.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(&v.name)?;
+                }
+                Ok(())
+            }
+            TypeKind::List { item, unique } => {
+                write!(f, "{} of {item}", if *unique { "set" } else { "list" })
+            }
+            TypeKind::Path => f.write_str("path"),
+            TypeKind::Url => f.write_str("URL"),
+            TypeKind::Duration => f.write_str("duration"),
+            TypeKind::IpAddr => f.write_str("IP address"),
+            TypeKind::SocketAddr => f.write_str("socket address"),
+            TypeKind::Json => f.write_str("JSON"),
+            TypeKind::Custom { name } => f.write_str(name),
+        }
+    }
+}
+
+impl TypeKind {
+    /// The smallest and largest value an integer kind can hold.
+    pub fn integer_limits(&self) -> Option<(i128, i128)> {
+        match *self {
+            TypeKind::Integer { signed: false, bits } => {
+                Some((0, if bits >= 128 { i128::MAX } else { (1i128 << bits) - 1 }))
+            }
+            TypeKind::Integer { signed: true, bits } => {
+                let bits = bits.min(127);
+                Some((-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1))
+            }
+            _ => None,
+        }
+    }
+}

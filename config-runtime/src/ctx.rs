@@ -13,6 +13,24 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 use zeroize::Zeroizing;
 
+/// What a field validator can be given: the field itself, or the value inside an `Option`.
+pub trait Validated<X> {
+    /// The value to validate, `None` when there is none.
+    fn validated(&self) -> Option<&X>;
+}
+
+impl<T> Validated<T> for T {
+    fn validated(&self) -> Option<&T> {
+        Some(self)
+    }
+}
+
+impl<T> Validated<T> for Option<T> {
+    fn validated(&self) -> Option<&T> {
+        self.as_ref()
+    }
+}
+
 /// A raw value: borrowed from the snapshot or a declaration, or owned (file contents,
 /// rendered templates) and zeroized on drop.
 enum Raw<'a> {
@@ -119,9 +137,10 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    /// Runs a field's custom validator on its value, if it was read.
-    pub fn validate<T>(&mut self, i: usize, value: &Option<T>, check: fn(&T) -> Result<(), String>) {
-        if let Some(v) = value {
+    /// Runs a field's custom validator on its value, if it was read and is set. The
+    /// validator takes the field type, or for an `Option<T>` field either `&Option<T>` or `&T`.
+    pub fn validate<F: Validated<X>, X>(&mut self, i: usize, value: &Option<F>, check: fn(&X) -> Result<(), String>) {
+        if let Some(v) = value.as_ref().and_then(F::validated) {
             if let Err(message) = check(v) {
                 let variable = self.name_of(self.field(i));
                 self.problems.push(Problem::Validation { variable, message });

@@ -148,7 +148,7 @@ fn list_rules_and_custom_validators() {
     assert_eq!(message(&[("CORS_ORIGINS", "[]")]), r#"CORS_ORIGINS = "[]" must be not empty"#);
     assert_eq!(
         message(&[("CORS_ORIGINS", "https://a, ftp://b")]),
-        r#"CORS_ORIGINS = "https://a, ftp://b" must be items matching `https?://.+|\\*`"#
+        r#"CORS_ORIGINS = "https://a, ftp://b" must be items matching `https?://.+|\*`"#
     );
     assert!(load(&[("PUBLIC_URL", "https://auth.example.com")]).is_ok());
     assert_eq!(message(&[("PUBLIC_URL", "http://localhost:9007")]), "PUBLIC_URL: must not point at localhost");

@@ -7,7 +7,7 @@
 //! use config_runtime::{EnvConfig, SecretString, ExposeSecret};
 //!
 //! /// Settings of the API process.
-//! #[derive(EnvConfig)]
+//! #[derive(EnvConfig, Debug)]
 //! #[env(prefix = "APP_")]
 //! struct Settings {
 //!     /// Port the API listens on.
@@ -179,3 +179,8 @@ pub mod __private {
     pub const fn assert_text_rule<T: crate::TextRule + ?Sized>() {}
     pub const fn assert_text_or_list_rule<T: crate::TextOrListRule + ?Sized>() {}
 }
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -4,7 +4,7 @@
 #![allow(dead_code)] // Some fields exist only to be described by the schema.
 
 use config_runtime::{
-    EnvConfig, ExposeSecret, OverlayMode, OverlayProblem, Origin, Problem, SecretString, State, ValueSource, Warning,
+    EnvConfig, ExposeSecret, Origin, OverlayMode, OverlayProblem, Problem, SecretString, State, ValueSource, Warning,
 };
 use serde_json::json;
 
@@ -32,10 +32,7 @@ struct Parako {
 
 #[test]
 fn provenance_says_where_each_value_came_from() {
-    let loaded = Parako::loader()
-        .env_map([("DEPLOYMENT_SERVER_PORT", "9100"), ("LEGACY_TOKEN", "t")])
-        .load()
-        .unwrap();
+    let loaded = Parako::loader().env_map([("DEPLOYMENT_SERVER_PORT", "9100"), ("LEGACY_TOKEN", "t")]).load().unwrap();
     let lines: Vec<String> = loaded.provenance().iter().map(|p| p.to_string()).collect();
     assert_eq!(
         lines,
@@ -101,7 +98,10 @@ fn an_overlay_refuses_bootstrap_only_and_unknown_keys() {
     assert_eq!(
         err.problems(),
         [
-            OverlayProblem::BootstrapOnly { key: "DEPLOYMENT_SERVER_PORT".into(), variable: "DEPLOYMENT_SERVER_PORT".into() },
+            OverlayProblem::BootstrapOnly {
+                key: "DEPLOYMENT_SERVER_PORT".into(),
+                variable: "DEPLOYMENT_SERVER_PORT".into()
+            },
             OverlayProblem::UnknownKey { key: "TENANT_HEADR".into(), suggestion: Some("TENANT_HEADER".into()) },
             OverlayProblem::BootstrapOnly { key: "storage.storage_adapter".into(), variable: "STORAGE_ADAPTER".into() },
         ]
@@ -130,7 +130,9 @@ fn an_invalid_overlay_is_refused_with_every_problem_and_secrets_masked() {
     let loaded = Parako::loader().env_map::<&str, &str>([]).load().unwrap();
     let err = loaded.overlay(&json!({ "JWT_SECRET": canary, "TENANT_HEADER": "" })).unwrap_err();
     assert_eq!(err.problems().len(), 1, "{err}");
-    assert!(matches!(&err.problems()[0], OverlayProblem::Invalid(Problem::Rule { variable, .. }) if variable == "JWT_SECRET"));
+    assert!(
+        matches!(&err.problems()[0], OverlayProblem::Invalid(Problem::Rule { variable, .. }) if variable == "JWT_SECRET")
+    );
     assert!(!err.to_string().contains(canary), "{err}");
     assert!(!format!("{err:?}").contains(canary));
     assert!(err.to_string().contains("JWT_SECRET = (secret value hidden) must be at least 32 characters"), "{err}");

@@ -164,7 +164,9 @@ fn every_bad_value_is_reported_in_one_error() {
     ] {
         assert!(text.contains(line), "missing line {line:?} in:\n{text}");
     }
-    assert!(matches!(err.problems().iter().find(|p| matches!(p, Problem::Missing { .. })), Some(Problem::Missing { variable, reason: None }) if variable == "T_BIND"));
+    assert!(
+        matches!(err.problems().iter().find(|p| matches!(p, Problem::Missing { .. })), Some(Problem::Missing { variable, reason: None }) if variable == "T_BIND")
+    );
 }
 
 #[test]
@@ -226,7 +228,8 @@ struct Names {
 #[test]
 fn names_follow_prefixes_renames_and_nesting() {
     let schema = Names::schema();
-    let rows: Vec<_> = schema.variables.iter().map(|v| (v.name.as_str(), v.path.as_str(), v.section.as_deref())).collect();
+    let rows: Vec<_> =
+        schema.variables.iter().map(|v| (v.name.as_str(), v.path.as_str(), v.section.as_deref())).collect();
     assert_eq!(
         rows,
         [
@@ -252,7 +255,8 @@ fn aliases_are_read_and_reported_and_conflicts_refused() {
     }));
     let same = Names::loader().env_map([("ORCHEO_AUTH_JWKS", "{}"), ("ORCHEO_AUTH_JWKS_STATIC", "{}")]).load();
     assert!(same.is_ok(), "the same value under both names is not a conflict");
-    let err = Names::loader().env_map([("ORCHEO_AUTH_JWKS", "{}"), ("ORCHEO_AUTH_JWKS_STATIC", "[]")]).load().unwrap_err();
+    let err =
+        Names::loader().env_map([("ORCHEO_AUTH_JWKS", "{}"), ("ORCHEO_AUTH_JWKS_STATIC", "[]")]).load().unwrap_err();
     assert_eq!(
         err.to_string(),
         "invalid configuration: 1 problem\n  - ORCHEO_AUTH_JWKS is set more than once, as ORCHEO_AUTH_JWKS and ORCHEO_AUTH_JWKS_STATIC: set only one"

@@ -13,16 +13,21 @@ mod ctxt;
 mod default_lit;
 mod enum_derive;
 mod expand;
+mod group;
 mod symbol;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
-/// Derives `config_runtime::EnvConfig`. See the `config-runtime` README for the attributes.
+/// Derives `config_runtime::EnvConfig` for a struct of settings, or for an enum whose selector
+/// variable picks one variant's settings (a backend group). See the README for the attributes.
 #[proc_macro_derive(EnvConfig, attributes(env))]
 pub fn derive_env_config(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand::derive(&input).into()
+    match input.data {
+        syn::Data::Enum(_) => group::derive(&input).into(),
+        _ => expand::derive(&input).into(),
+    }
 }
 
 /// Derives `config_runtime::EnvValue` for a fieldless enum, listing its spellings for the docs.

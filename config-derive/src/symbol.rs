@@ -52,6 +52,12 @@ pub const FIELD_KEYS: &[&str] = &[
     "fallback",
 ];
 
+/// Keys accepted in `#[env(...)]` on an enum deriving `EnvConfig` (a backend group).
+pub const GROUP_KEYS: &[&str] = &["selector", "default", "prefix", "section", "crate"];
+
+/// Keys accepted in `#[env(...)]` on a backend group's variant.
+pub const GROUP_VARIANT_KEYS: &[&str] = &["rename", "alias", "prefix"];
+
 /// Keys accepted in `#[env(...)]` on an `EnvEnum` enum.
 pub const ENUM_KEYS: &[&str] = &["rename_all", "crate"];
 

@@ -111,12 +111,17 @@ impl<'a> Ctx<'a> {
 
     /// Reads field `i` of the current struct as an [`EnvValue`].
     pub fn value<T: EnvValue>(&mut self, i: usize) -> Option<T> {
-        self.read(i, T::parse_env, T::unset, T::view, None)
+        self.read(i, &T::parse_env, T::unset, T::view, None)
+    }
+
+    /// Reads a backend group's selector (field `i`): the index of the chosen variant.
+    pub fn select(&mut self, i: usize, variants: &'static [crate::enums::EnumVariant]) -> Option<usize> {
+        self.read(i, &|raw, _| crate::enums::parse_enum(raw, variants), || None, |_| ValueView::Opaque, None)
     }
 
     /// Reads field `i`, falling back to `T::default()` when unset.
     pub fn value_or_default<T: EnvValue + Default>(&mut self, i: usize) -> Option<T> {
-        self.read(i, T::parse_env, T::unset, T::view, Some(T::default))
+        self.read(i, &T::parse_env, T::unset, T::view, Some(T::default))
     }
 
     /// Reads field `i` with an explicit parser (`#[env(json)]`, `#[env(from_str)]`).
@@ -126,7 +131,7 @@ impl<'a> Ctx<'a> {
         parse: fn(&str, &ParseContext) -> Result<T, ValueError>,
         unset: fn() -> Option<T>,
     ) -> Option<T> {
-        self.read(i, parse, unset, |_| ValueView::Opaque, None)
+        self.read(i, &parse, unset, |_| ValueView::Opaque, None)
     }
 
     /// Reads field `i` as a nested configuration struct.
@@ -165,7 +170,7 @@ impl<'a> Ctx<'a> {
     fn read<T>(
         &mut self,
         i: usize,
-        parse: fn(&str, &ParseContext) -> Result<T, ValueError>,
+        parse: &dyn Fn(&str, &ParseContext) -> Result<T, ValueError>,
         unset: fn() -> Option<T>,
         view: fn(&T) -> ValueView<'_>,
         type_default: Option<fn() -> T>,

@@ -146,6 +146,10 @@ pub struct FieldDesc {
     pub(crate) profile_rules: &'static [ProfileRule],
     pub(crate) fallback: &'static [&'static str],
     pub(crate) has_validator: Option<&'static str>,
+    /// For a backend group's variant field: the selector value that picks it.
+    pub(crate) group_value: Option<&'static str>,
+    /// This field is a backend group's selector.
+    pub(crate) selector: bool,
 }
 
 impl FieldDesc {
@@ -176,6 +180,8 @@ impl FieldDesc {
             profile_rules: &[],
             fallback: &[],
             has_validator: None,
+            group_value: None,
+            selector: false,
         }
     }
 
@@ -265,6 +271,16 @@ impl FieldDesc {
     }
     pub const fn fallback(mut self, names: &'static [&'static str]) -> Self {
         self.fallback = names;
+        self
+    }
+    /// Marks a nested field as the variant of a backend group picked by `value`.
+    pub const fn group_value(mut self, value: &'static str) -> Self {
+        self.group_value = Some(value);
+        self
+    }
+    /// Marks the field as a backend group's selector.
+    pub const fn selector(mut self) -> Self {
+        self.selector = true;
         self
     }
     pub const fn validator(mut self, description: &'static str) -> Self {

@@ -2,7 +2,9 @@
 
 use crate::ctx::join_path;
 use crate::desc::{DefaultDesc, FieldDesc, StructDesc};
-use crate::schema::{Check, ConfigSchema, DefaultValue, ProfileRuleKind, ProfileSchema, Rule, Text, Variable};
+use crate::schema::{
+    Check, Condition, ConfigSchema, DefaultValue, Group, List, ProfileRuleKind, ProfileSchema, Rule, Text, Variable,
+};
 
 /// The schema of the configuration rooted at `root`.
 pub(crate) fn build(root: &'static StructDesc) -> ConfigSchema {
@@ -37,6 +39,19 @@ fn name(fd: &FieldDesc, prefix: &str) -> String {
 }
 
 fn walk(desc: &'static StructDesc, prefix: &str, path: &str, section: Option<&'static str>, out: &mut ConfigSchema) {
+    walk_when(desc, prefix, path, section, None, out)
+}
+
+/// Walks `desc`; `when` is the condition under which its variables are read (backend groups).
+fn walk_when(
+    desc: &'static StructDesc,
+    prefix: &str,
+    path: &str,
+    section: Option<&'static str>,
+    when: Option<&Condition>,
+    out: &mut ConfigSchema,
+) {
+    let selector = desc.fields.iter().find(|f| f.selector).map(|f| name(f, prefix));
     for check in desc.checks {
         out.checks.push(Check::new(check.description));
     }
@@ -47,7 +62,23 @@ fn walk(desc: &'static StructDesc, prefix: &str, path: &str, section: Option<&'s
             let child = (nested.desc)();
             let child_prefix = format!("{prefix}{}", nested.prefix.unwrap_or(child.prefix));
             let child_section = fd.section.or(child.section).or(section);
-            walk(child, &child_prefix, &join_path(path, fd.ident), child_section, out);
+            let group = match (fd.group_value, &selector) {
+                (Some(value), Some(sel)) => {
+                    let cond = Condition::Equals {
+                        variable: Text::Owned(sel.clone()),
+                        values: List::Owned(vec![Text::Borrowed(value)]),
+                    };
+                    // In a group nested inside another, the inner selector implies the outer one.
+                    Some(cond)
+                }
+                _ => None,
+            };
+            let first = out.variables.len();
+            walk_when(child, &child_prefix, &join_path(path, fd.ident), child_section, group.as_ref().or(when), out);
+            if let (Some(value), Some(sel)) = (fd.group_value, &selector) {
+                let variables = out.variables[first..].iter().map(|v| v.name.clone()).collect();
+                out.groups.push(Group::new(sel.clone(), value, variables));
+            }
             continue;
         }
         let ty = (fd.ty)();
@@ -86,6 +117,7 @@ fn walk(desc: &'static StructDesc, prefix: &str, path: &str, section: Option<&'s
         v.required_with = fd.required_with.iter().map(|i| sibling(i)).collect();
         v.profile_rules = fd.profile_rules.to_vec();
         v.fallback = fd.fallback.iter().map(|f| (*f).to_owned()).collect();
+        v.read_when = when.cloned();
         out.variables.push(v);
     }
 }

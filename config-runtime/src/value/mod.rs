@@ -190,6 +190,15 @@ impl FieldType {
         }
     }
 
+    /// Describes a backend group's selector: one of the variants' spellings.
+    pub fn selector(variants: &'static [crate::enums::EnumVariant]) -> Self {
+        FieldType {
+            value_type: crate::schema::ValueType::new(crate::enums::enum_kind(variants), "selector"),
+            optional: false,
+            secret: false,
+        }
+    }
+
     /// Describes a `#[env(json)]` field of type `T` (`optional` for `Option<T>`).
     pub fn json<T>(optional: bool) -> Self {
         FieldType {

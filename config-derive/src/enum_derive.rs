@@ -104,7 +104,7 @@ fn expand(cx: &Ctxt, input: &syn::DeriveInput) -> Option<TokenStream> {
                     #p::enum_kind(&__ENV_VARIANTS)
                 }
                 fn to_env(&self) -> #p::Option<::std::string::String> {
-                    #p::Some(::std::string::String::from(match self { #(#names,)* }))
+                    #p::Some(::std::string::ToString::to_string(match self { #(#names,)* }))
                 }
                 fn view(&self) -> #p::ValueView<'_> {
                     #p::ValueView::Str(#p::Cow::Borrowed(match self { #(#names,)* }))

@@ -86,7 +86,8 @@ macro_rules! integers {
                     } else {
                         format!("integer 0–{}", <$t>::MAX)
                     };
-                    ValueError::new(expected).detail(integer_reason(e.kind()))
+                    let reason = if !$signed && s.starts_with('-') { "negative" } else { integer_reason(e.kind()) };
+                    ValueError::new(expected).detail(reason)
                 })
             }
             fn type_kind() -> TypeKind {

@@ -134,8 +134,10 @@ fn expand(cont: &Container) -> TokenStream {
         check_call = quote!(__ctx.check(&__value, &[#(#paths),*]););
     }
     let statics = statics.items;
+    let docs_test = crate::docs_test::expand(cont, &krate);
 
     quote! {
+        #docs_test
         const _: () = {
             static __ENV_FIELDS: [#p::FieldDesc; #n] = [#(#fields),*];
             static __ENV_DESC: #p::StructDesc = #container;

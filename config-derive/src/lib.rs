@@ -11,6 +11,7 @@ mod attr;
 mod check;
 mod ctxt;
 mod default_lit;
+mod docs_test;
 mod enum_derive;
 mod expand;
 mod group;

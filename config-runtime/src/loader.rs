@@ -1,7 +1,7 @@
 //! Building a load: which sources, in which order, and with which checks.
 
 use crate::ctx::Ctx;
-use crate::desc::DefaultDesc;
+use crate::desc::{DefaultDesc, StructDesc};
 use crate::error::{LoadError, Problem, Warning};
 use crate::loaded::Loaded;
 use crate::source::{Origin, Snapshot, search_upwards};
@@ -249,19 +249,33 @@ fn unknown_variables<T: EnvConfig>(snapshot: &Snapshot) -> Vec<(String, Option<S
     if prefix.is_empty() {
         return Vec::new();
     }
-    let schema = T::schema();
-    let mut declared: HashSet<&str> = HashSet::new();
-    for v in &schema.variables {
-        declared.insert(&v.name);
-        declared.extend(v.aliases.iter().map(String::as_str));
-        declared.extend(v.fallback.iter().map(String::as_str));
-        declared.extend(v.file_variable.as_deref());
-    }
+    let mut declared = HashSet::new();
+    declared_names(T::DESC, prefix, &mut declared);
     let mut unknown: Vec<(String, Option<String>)> = snapshot
         .names()
-        .filter(|n| n.starts_with(prefix) && !declared.contains(n))
-        .map(|n| (n.to_owned(), suggest::closest(n, declared.iter().copied()).map(str::to_owned)))
+        .filter(|n| n.starts_with(prefix) && !declared.contains(*n))
+        .map(|n| (n.to_owned(), suggest::closest(n, declared.iter().map(String::as_str)).map(str::to_owned)))
         .collect();
     unknown.sort();
     unknown
+}
+
+/// Every name a load may read under `desc`: names, aliases, fallbacks and `_FILE` variables.
+/// Walks the static tables directly: cheaper than building the schema on every load.
+fn declared_names(desc: &'static StructDesc, prefix: &str, out: &mut HashSet<String>) {
+    for fd in desc.fields {
+        if let Some(nested) = fd.nested {
+            let child = (nested.desc)();
+            declared_names(child, &format!("{prefix}{}", nested.prefix.unwrap_or(child.prefix)), out);
+            continue;
+        }
+        let with_prefix = |n: &str| if fd.no_prefix { n.to_owned() } else { format!("{prefix}{n}") };
+        let name = with_prefix(fd.name);
+        if fd.file_var.unwrap_or(fd.secret) {
+            out.insert(format!("{name}_FILE"));
+        }
+        out.insert(name);
+        out.extend(fd.aliases.iter().map(|a| with_prefix(a)));
+        out.extend(fd.fallback.iter().map(|f| (*f).to_owned()));
+    }
 }

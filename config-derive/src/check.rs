@@ -25,14 +25,14 @@ pub fn check(cx: &Ctxt, cont: &Container) {
 /// Markers that cannot be combined, or that make no sense on this kind of field.
 fn check_markers(cx: &Ctxt, f: &Field) {
     let a = &f.attrs;
-    if a.nested.is_some() && a.flatten.is_some() {
+    if let (Some(_), Some(flatten)) = (&a.nested, &a.flatten) {
         cx.error_at(
-            a.flatten.as_ref().unwrap().span,
+            flatten.span,
             "`flatten` and `nested` cannot be combined: `flatten` is `nested` without a sub-prefix",
         );
     }
-    if a.json.is_some() && a.from_str.is_some() {
-        cx.error_at(a.from_str.as_ref().unwrap().span, "`from_str` and `json` cannot be combined: pick one parser");
+    if let (Some(_), Some(from_str)) = (&a.json, &a.from_str) {
+        cx.error_at(from_str.span, "`from_str` and `json` cannot be combined: pick one parser");
     }
     if f.is_nested() {
         let which = if a.flatten.is_some() { "flatten" } else { "nested" };
@@ -90,11 +90,9 @@ fn check_markers(cx: &Ctxt, f: &Field) {
 fn check_default(cx: &Ctxt, cont: &Container, f: &Field) {
     let Some(At { value, span }) = &f.attrs.default else { return };
     match value {
-        DefaultAttr::Literal { text, expr } => {
-            if f.kind == FieldKind::Value {
-                if let Some(msg) = default_lit::check(text, f.ty) {
-                    cx.error_spanned_by(expr, msg);
-                }
+        DefaultAttr::Literal { text, expr } if f.kind == FieldKind::Value => {
+            if let Some(msg) = default_lit::check(text, f.ty) {
+                cx.error_spanned_by(expr, msg);
             }
         }
         DefaultAttr::TypeDefault if matches!(f.kind, FieldKind::Json | FieldKind::FromStr) => {

@@ -13,6 +13,9 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 use zeroize::Zeroizing;
 
+/// A struct-level check: `Err` holds the message shown to the operator.
+pub type StructCheck<S> = fn(&S) -> Result<(), String>;
+
 /// What a field validator can be given: the field itself, or the value inside an `Option`.
 pub trait Validated<X> {
     /// The value to validate, `None` when there is none.
@@ -154,7 +157,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Runs struct-level checks once every field has been read.
-    pub fn check<S>(&mut self, value: &S, checks: &[fn(&S) -> Result<(), String>]) {
+    pub fn check<S>(&mut self, value: &S, checks: &[StructCheck<S>]) {
         for check in checks {
             if let Err(message) = check(value) {
                 self.problems.push(Problem::Check { message });
@@ -526,11 +529,9 @@ impl<'a> Ctx<'a> {
 
     fn invalid(&mut self, fd: &FieldDesc, found: &Found<'_>, error: ValueError) {
         let variable = self.name_of(fd);
-        if matches!(found.source, ValueSource::Default | ValueSource::Derived) && found.read_from.is_none() {
-            if matches!(found.source, ValueSource::Default) {
-                self.problems.push(Problem::BadDefault { variable, error });
-                return;
-            }
+        if matches!(found.source, ValueSource::Default) && found.read_from.is_none() {
+            self.problems.push(Problem::BadDefault { variable, error });
+            return;
         }
         self.problems.push(Problem::Invalid {
             variable,

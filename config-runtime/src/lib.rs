@@ -165,12 +165,12 @@ pub mod __private {
 
     /// Describes a `#[env(from_str)]` field of type `T`.
     pub fn from_str_type<T>() -> FieldType {
-        FieldType::from_str::<T>(false)
+        FieldType::parsed_from_str::<T>(false)
     }
 
     /// Describes a `#[env(from_str)]` field of type `Option<T>`.
     pub fn from_str_type_opt<T>() -> FieldType {
-        FieldType::from_str::<T>(true)
+        FieldType::parsed_from_str::<T>(true)
     }
 
     /// Compile-time checks emitted by the derive; each does nothing at run time.

@@ -47,6 +47,7 @@ fn the_issue_example_loads() {
     assert_eq!(loaded.s3.region, "eu-west-1");
     assert_eq!(loaded.backend, Backend::Postgres);
     assert!(loaded.postgres_read_url.is_none());
+    assert_eq!(loaded.redis_url.as_str(), "redis://localhost:6379");
     let schema = AppSettings::schema();
     let names: Vec<_> = schema.variables.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(
@@ -60,5 +61,4 @@ fn the_issue_example_loads() {
             "CADENCE_BACKEND"
         ]
     );
-    println!("{}", serde_json::to_string_pretty(&schema).unwrap());
 }

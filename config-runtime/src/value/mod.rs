@@ -209,7 +209,7 @@ impl FieldType {
     }
 
     /// Describes a `#[env(from_str)]` field of type `T` (`optional` for `Option<T>`).
-    pub fn from_str<T>(optional: bool) -> Self {
+    pub fn parsed_from_str<T>(optional: bool) -> Self {
         FieldType {
             value_type: crate::schema::ValueType::new(
                 TypeKind::Custom { name: markers::short_type_name::<T>() },

@@ -167,3 +167,17 @@ fn profile_stack_reads_the_profile_file() {
     let loaded = Staged::loader().env_map::<&str, &str>([]).profile("production").dotenv_stack(&dir).load().unwrap();
     assert_eq!(loaded.workers, 4);
 }
+
+#[test]
+fn from_env_reads_the_process_environment() {
+    #[derive(EnvConfig)]
+    struct Optional {
+        #[env(name = "ENVCONFIG_TEST_SURELY_UNSET_VARIABLE")]
+        unset: Option<String>,
+        #[env(name = "PATH")]
+        path: Option<String>,
+    }
+    let config = Optional::from_env().unwrap();
+    assert!(config.unset.is_none());
+    assert_eq!(config.path, std::env::var("PATH").ok());
+}

@@ -119,6 +119,17 @@ pub enum DefaultAttr {
     SameAs(Ident),
 }
 
+impl DefaultAttr {
+    /// The key that wrote this default.
+    pub fn key(&self) -> &'static str {
+        match self {
+            DefaultAttr::Literal { .. } | DefaultAttr::TypeDefault => "default",
+            DefaultAttr::Template(_) => "default_from",
+            DefaultAttr::SameAs(_) => "same_as",
+        }
+    }
+}
+
 /// One `required_if` condition: a sibling field and the values that make this one required
 /// (none: when the sibling is set).
 #[derive(Clone)]
@@ -181,8 +192,14 @@ fn key_of(meta: &ParseNestedMeta) -> String {
     path.get_ident().map(|i| i.to_string()).unwrap_or_else(|| quote::quote!(#path).to_string().replace(' ', ""))
 }
 
-fn lit_str(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
-    meta.value()?.parse()
+/// `key = "text"`; a missing or non-string value is reported with the expected form.
+pub(crate) fn lit_str(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+    let key = key_of(meta);
+    let hint = || format!("`{key}` takes a string, as in `{key} = \"...\"`");
+    if !meta.input.peek(Token![=]) {
+        return Err(syn::Error::new(meta.path.span(), hint()));
+    }
+    meta.value()?.parse::<LitStr>().map_err(|e| syn::Error::new(e.span(), hint()))
 }
 
 /// `(a, b)` of string literals.
@@ -242,8 +259,30 @@ fn int<T: std::str::FromStr>(meta: &ParseNestedMeta) -> syn::Result<T>
 where
     T::Err: std::fmt::Display,
 {
-    let lit: syn::LitInt = meta.value()?.parse()?;
-    lit.base10_parse()
+    let key = key_of(meta);
+    let hint = || format!("`{key}` takes a whole number, as in `{key} = 32`");
+    if !meta.input.peek(Token![=]) {
+        return Err(syn::Error::new(meta.path.span(), hint()));
+    }
+    let lit: syn::LitInt = meta.value()?.parse().map_err(|e: syn::Error| syn::Error::new(e.span(), hint()))?;
+    lit.base10_parse().map_err(|e| syn::Error::new(lit.span(), format!("{}: {e}", hint())))
+}
+
+/// Sets the field's one default; `default`, `default_from` and `same_as` exclude each other.
+fn set_default(cx: &Ctxt, slot: &mut Option<At<DefaultAttr>>, value: DefaultAttr, meta: &ParseNestedMeta) {
+    let key = key_of(meta);
+    match slot {
+        Some(At { value: earlier, .. }) => {
+            let earlier = earlier.key();
+            let msg = if earlier == key {
+                format!("duplicate `{key}` attribute")
+            } else {
+                format!("`{key}` cannot be combined with `{earlier}`: a field has one default")
+            };
+            cx.error_at(meta.path.span(), msg);
+        }
+        None => *slot = Some(At { value, span: meta.path.span() }),
+    }
 }
 
 /// The environment spelling of a default literal: strings as written, numbers and booleans
@@ -256,11 +295,24 @@ fn default_literal(expr: Expr) -> syn::Result<DefaultAttr> {
             Lit::Char(c) => c.value().to_string(),
             Lit::Int(i) => {
                 if !i.suffix().is_empty() {
-                    return Err(syn::Error::new_spanned(i, "write the default without a type suffix"));
+                    let msg = format!(
+                        "write the default without a type suffix, as in `default = {}`: the field's type decides",
+                        i.base10_digits()
+                    );
+                    return Err(syn::Error::new_spanned(i, msg));
                 }
                 i.base10_digits().to_owned()
             }
-            Lit::Float(f) => f.base10_digits().to_owned(),
+            Lit::Float(f) => {
+                if !f.suffix().is_empty() {
+                    let msg = format!(
+                        "write the default without a type suffix, as in `default = {}`: the field's type decides",
+                        f.base10_digits()
+                    );
+                    return Err(syn::Error::new_spanned(f, msg));
+                }
+                f.base10_digits().to_owned()
+            }
             _ => return Err(syn::Error::new_spanned(&expr, "expected a string, number or boolean literal")),
         },
         other => match number(other) {
@@ -354,7 +406,14 @@ impl FieldAttrs {
             "no_prefix" => set_once(cx, &mut self.no_prefix, (), &meta, "no_prefix"),
             "alias" => {
                 if meta.input.peek(syn::token::Paren) {
-                    self.aliases.extend(paren_strs(&meta)?);
+                    let list = paren_strs(&meta)?;
+                    if list.is_empty() {
+                        return Err(syn::Error::new(
+                            span,
+                            "`alias` needs at least one name, as in `alias(\"OLD_NAME\")`",
+                        ));
+                    }
+                    self.aliases.extend(list);
                 } else {
                     self.aliases.push(lit_str(&meta)?);
                 }
@@ -365,12 +424,16 @@ impl FieldAttrs {
                 } else {
                     DefaultAttr::TypeDefault
                 };
-                set_once(cx, &mut self.default, value, &meta, "default");
+                set_default(cx, &mut self.default, value, &meta);
             }
-            "default_from" => set_once(cx, &mut self.default, DefaultAttr::Template(lit_str(&meta)?), &meta, "default"),
+            "default_from" => set_default(cx, &mut self.default, DefaultAttr::Template(lit_str(&meta)?), &meta),
             "same_as" => {
-                let ident: Ident = meta.value()?.parse()?;
-                set_once(cx, &mut self.default, DefaultAttr::SameAs(ident), &meta, "default");
+                let hint = "`same_as` takes a sibling field, as in `same_as = storage_adapter`";
+                if !meta.input.peek(Token![=]) {
+                    return Err(syn::Error::new(span, hint));
+                }
+                let ident: Ident = meta.value()?.parse().map_err(|e: syn::Error| syn::Error::new(e.span(), hint))?;
+                set_default(cx, &mut self.default, DefaultAttr::SameAs(ident), &meta);
             }
             "secret" => set_once(cx, &mut self.secret, (), &meta, "secret"),
             "bootstrap" => set_once(cx, &mut self.bootstrap, (), &meta, "bootstrap"),
@@ -385,8 +448,16 @@ impl FieldAttrs {
             "json" => set_once(cx, &mut self.json, (), &meta, "json"),
             "from_str" => set_once(cx, &mut self.from_str, (), &meta, "from_str"),
             "file" => {
-                let value =
-                    if meta.input.peek(Token![=]) { meta.value()?.parse::<syn::LitBool>()?.value } else { true };
+                let value = if meta.input.peek(Token![=]) {
+                    meta.value()?
+                        .parse::<syn::LitBool>()
+                        .map_err(|e| {
+                            syn::Error::new(e.span(), "`file` takes `true` or `false`; `file` alone means `true`")
+                        })?
+                        .value
+                } else {
+                    true
+                };
                 set_once(cx, &mut self.file, value, &meta, "file");
             }
             "strict_bool" => set_once(cx, &mut self.strict_bool, (), &meta, "strict_bool"),
@@ -431,7 +502,14 @@ impl FieldAttrs {
                 match existing {
                     Some(RuleSpec { rule: RuleAttr::Length { min: m0, max: m1 }, .. }) => {
                         if (min.is_some() && m0.is_some()) || (max.is_some() && m1.is_some()) {
-                            return Err(syn::Error::new(span, "the length is already limited on this side"));
+                            let msg = match key.as_str() {
+                                "min_len" => "the minimum length is already set by an earlier `min_len` or `len`",
+                                "max_len" => "the maximum length is already set by an earlier `max_len` or `len`",
+                                _ => {
+                                    "`len` sets both the minimum and the maximum length, but an earlier `min_len`, `max_len` or `len` already sets one; use `len` alone"
+                                }
+                            };
+                            return Err(syn::Error::new(span, msg));
                         }
                         *m0 = m0.or(min);
                         *m1 = m1.or(max);
@@ -464,6 +542,9 @@ impl FieldAttrs {
                 let Some(bytes) = bytes else {
                     return Err(syn::Error::new(span, "`key` needs `bytes = N`, as in `key(bytes = 32, hex)`"));
                 };
+                if bytes == 0 {
+                    return Err(syn::Error::new(span, "`key` needs `bytes` of at least 1"));
+                }
                 if !hex && !base64 {
                     return Err(syn::Error::new(span, "`key` needs an encoding: `hex`, `base64`, or both"));
                 }
@@ -532,7 +613,14 @@ impl FieldAttrs {
             "required_with" => {
                 let content;
                 syn::parenthesized!(content in meta.input);
-                self.required_with.extend(Punctuated::<Ident, Token![,]>::parse_terminated(&content)?);
+                let list = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
+                if list.is_empty() {
+                    return Err(syn::Error::new(
+                        span,
+                        "`required_with` needs a field, as in `required_with(smtp_host)`",
+                    ));
+                }
+                self.required_with.extend(list);
             }
             "required_in" | "forbidden_in" | "not_default_in" => {
                 let kind = match key.as_str() {
@@ -541,6 +629,12 @@ impl FieldAttrs {
                     _ => ProfileKind::NotDefaultIn,
                 };
                 let profiles = profile_list(&meta)?;
+                if profiles.is_empty() {
+                    return Err(syn::Error::new(
+                        span,
+                        format!("`{key}` needs at least one profile, as in `{key}(production)`"),
+                    ));
+                }
                 self.profile_rules.push(ProfileSpec { kind, profiles, span });
             }
             "dev_default" => {
@@ -548,10 +642,26 @@ impl FieldAttrs {
                 let profiles = vec![At { value: "production".to_owned(), span }];
                 self.profile_rules.push(ProfileSpec { kind: ProfileKind::DevDefault(value), profiles, span });
             }
-            "warn_in" => self.warn_in.extend(profile_list(&meta)?),
+            "warn_in" => {
+                let profiles = profile_list(&meta)?;
+                if profiles.is_empty() {
+                    return Err(syn::Error::new(
+                        span,
+                        "`warn_in` needs at least one profile, as in `warn_in(development)`",
+                    ));
+                }
+                self.warn_in.extend(profiles);
+            }
             "fallback" => {
                 if meta.input.peek(syn::token::Paren) {
-                    self.fallback.extend(paren_strs(&meta)?);
+                    let list = paren_strs(&meta)?;
+                    if list.is_empty() {
+                        return Err(syn::Error::new(
+                            span,
+                            "`fallback` needs at least one variable, as in `fallback(\"LEGACY_TOKEN\")`",
+                        ));
+                    }
+                    self.fallback.extend(list);
                 } else {
                     self.fallback.push(lit_str(&meta)?);
                 }
@@ -580,8 +690,16 @@ fn parse_cond(input: ParseStream) -> syn::Result<CondAttr> {
         input.parse::<Token![=]>()?;
         if input.peek(syn::token::Bracket) {
             let content;
-            syn::bracketed!(content in input);
+            let bracket = syn::bracketed!(content in input);
             values.extend(Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?);
+            if values.is_empty() {
+                return Err(syn::Error::new(
+                    bracket.span.join(),
+                    format!(
+                        "an empty list of values never matches; write `required_if({field})` for \"when `{field}` is set\""
+                    ),
+                ));
+            }
         } else {
             values.push(input.parse()?);
         }

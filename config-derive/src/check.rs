@@ -1,7 +1,7 @@
 //! Checks that span several attributes or fields, run on the whole model before expansion.
 
 use crate::ast::{Container, Field, FieldKind, ident_name};
-use crate::attr::{At, DefaultAttr, ProfileKind};
+use crate::attr::{At, Bound, DefaultAttr, ProfileKind, RuleAttr};
 use crate::ctxt::Ctxt;
 use crate::default_lit;
 use std::collections::HashMap;
@@ -12,6 +12,12 @@ const BUILTIN_PROFILES: &[&str] = &["development", "test", "staging", "productio
 pub fn check(cx: &Ctxt, cont: &Container) {
     for field in &cont.fields {
         check_markers(cx, field);
+        if field.is_nested() {
+            // Every value key on a nested field is already reported by `check_markers`.
+            continue;
+        }
+        check_variable_names(cx, field);
+        check_rules(cx, field);
         check_default(cx, cont, field);
         check_references(cx, cont, field);
         check_profiles(cx, cont, field);
@@ -36,19 +42,26 @@ fn check_markers(cx: &Ctxt, f: &Field) {
     }
     if f.is_nested() {
         let which = if a.flatten.is_some() { "flatten" } else { "nested" };
-        let value_only: [(&str, Option<proc_macro2::Span>); 12] = [
+        let value_only: [(&str, Option<proc_macro2::Span>); 19] = [
             ("name", a.name.as_ref().map(|x| x.span)),
             ("no_prefix", a.no_prefix.as_ref().map(|x| x.span)),
-            ("default", a.default.as_ref().map(|x| x.span)),
+            ("alias", a.aliases.first().map(|x| x.span())),
+            (a.default.as_ref().map_or("default", |d| d.value.key()), a.default.as_ref().map(|x| x.span)),
+            ("fallback", a.fallback.first().map(|x| x.span())),
             ("secret", a.secret.as_ref().map(|x| x.span)),
             ("bootstrap", a.bootstrap.as_ref().map(|x| x.span)),
             ("deprecated", a.deprecated.as_ref().map(|x| x.span)),
+            ("example", a.examples.first().map(|x| x.span())),
+            ("generate", a.generate.as_ref().map(|x| x.span)),
+            ("used_by", a.used_by.as_ref().map(|x| x.span)),
             ("json", a.json.as_ref().map(|x| x.span)),
             ("from_str", a.from_str.as_ref().map(|x| x.span)),
             ("file", a.file.as_ref().map(|x| x.span)),
+            ("strict_bool", a.strict_bool.as_ref().map(|x| x.span)),
             ("profile", a.profile.as_ref().map(|x| x.span)),
             ("validate", a.validate.as_ref().map(|x| x.span)),
-            ("generate", a.generate.as_ref().map(|x| x.span)),
+            ("required_with", a.required_with.first().map(|x| x.span())),
+            ("warn_in", a.warn_in.first().map(|x| x.span)),
         ];
         for (key, span) in value_only {
             if let Some(span) = span {
@@ -66,6 +79,10 @@ fn check_markers(cx: &Ctxt, f: &Field) {
         }
         if let (Some(p), Some(_)) = (&a.prefix, &a.flatten) {
             cx.error_at(p.span, "`prefix` cannot be used with `flatten`; use `nested` to add a sub-prefix");
+        } else if let Some(p) = &a.prefix {
+            if p.value.value().chars().any(|c| !(c.is_ascii_alphanumeric() || c == '_')) {
+                cx.error_spanned_by(&p.value, "a prefix may contain only letters, digits and `_`");
+            }
         }
     } else {
         if let Some(p) = &a.prefix {
@@ -77,17 +94,86 @@ fn check_markers(cx: &Ctxt, f: &Field) {
             }
         }
     }
-    if let (Some(_), Some(d)) = (&a.secret, &a.deprecated) {
-        let _ = d; // secret and deprecated combine fine
-    }
-    if let (Some(p), Some(s)) = (&a.profile, &a.secret) {
-        let _ = p;
+    if let (Some(_), Some(s)) = (&a.profile, &a.secret) {
         cx.error_at(s.span, "the profile field cannot be secret: its value is shown in reports");
+    }
+}
+
+/// Variable names (`name`, `alias`, `fallback`) must be usable in a shell.
+fn check_variable_names(cx: &Ctxt, f: &Field) {
+    let a = &f.attrs;
+    let names = a
+        .name
+        .iter()
+        .map(|n| ("name", &n.value))
+        .chain(a.aliases.iter().map(|l| ("alias", l)))
+        .chain(a.fallback.iter().map(|l| ("fallback", l)));
+    for (key, lit) in names {
+        let v = lit.value();
+        if v.is_empty() {
+            cx.error_spanned_by(lit, format!("`{key}` needs a variable name, such as `\"DATABASE_URL\"`"));
+        } else if let Some(c) = v.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_')) {
+            cx.error_spanned_by(
+                lit,
+                format!("`{v}` is not a variable name: `{c}` is not allowed; use letters, digits and `_`"),
+            );
+        }
+    }
+}
+
+/// Rules that no value can satisfy: `range = 10..=1`, `min_len = 64, max_len = 8`.
+fn check_rules(cx: &Ctxt, f: &Field) {
+    let mut lo: Option<&Bound> = None;
+    let mut hi: Option<&Bound> = None;
+    for spec in f.attrs.rules.iter().filter(|r| r.only_in.is_empty()) {
+        match &spec.rule {
+            RuleAttr::Range { min, max } => {
+                if let Some(m) = min {
+                    if lo.is_none_or(|l| m.value > l.value || (m.value == l.value && !m.inclusive)) {
+                        lo = Some(m);
+                    }
+                }
+                if let Some(m) = max {
+                    if hi.is_none_or(|h| m.value < h.value || (m.value == h.value && !m.inclusive)) {
+                        hi = Some(m);
+                    }
+                }
+                if let (Some(l), Some(h)) = (lo, hi) {
+                    if l.value > h.value || (l.value == h.value && !(l.inclusive && h.inclusive)) {
+                        let (lop, hop) = (if l.inclusive { "≥" } else { ">" }, if h.inclusive { "≤" } else { "<" });
+                        cx.error_at(
+                            spec.span,
+                            format!("no value can be {lop} {} and {hop} {}: the range is empty", l.text, h.text),
+                        );
+                        return;
+                    }
+                }
+            }
+            RuleAttr::Length { min: Some(min), max: Some(max) } if min > max => {
+                cx.error_at(
+                    spec.span,
+                    format!("no value can be at least {min} and at most {max} long: the length range is empty"),
+                );
+            }
+            _ => {}
+        }
     }
 }
 
 /// A literal default must parse as the field's type when the macro knows that type.
 fn check_default(cx: &Ctxt, cont: &Container, f: &Field) {
+    let mut dev_defaults = f.attrs.profile_rules.iter().filter(|r| matches!(r.kind, ProfileKind::DevDefault(_)));
+    let dev_default = dev_defaults.next();
+    for extra in dev_defaults {
+        cx.error_at(extra.span, "duplicate `dev_default` attribute");
+    }
+    if let Some(ProfileKind::DevDefault(lit)) = dev_default.map(|r| &r.kind) {
+        if f.kind == FieldKind::Value {
+            if let Some(msg) = default_lit::check(&lit.value(), f.ty) {
+                cx.error_spanned_by(lit, format!("dev_{msg}"));
+            }
+        }
+    }
     let Some(At { value, span }) = &f.attrs.default else { return };
     match value {
         DefaultAttr::Literal { text, expr } if f.kind == FieldKind::Value => {
@@ -122,12 +208,11 @@ fn check_default(cx: &Ctxt, cont: &Container, f: &Field) {
         DefaultAttr::SameAs(ident) => check_sibling(cx, cont, f, &ident_name(ident), ident.span(), "same_as"),
         _ => {}
     }
-    if let (DefaultAttr::Literal { .. } | DefaultAttr::TypeDefault, Some(_)) =
-        (value, f.attrs.profile_rules.iter().find(|r| matches!(r.kind, ProfileKind::DevDefault(_))))
-    {
+    if dev_default.is_some() {
+        let key = value.key();
         cx.error_at(
             *span,
-            "`default` and `dev_default` cannot be combined: `dev_default` is the default outside production",
+            format!("`{key}` and `dev_default` cannot be combined: `dev_default` is the default outside production, and production has none"),
         );
     }
 }
@@ -224,28 +309,78 @@ fn check_fallback(cx: &Ctxt, cont: &Container, f: &Field) {
     }
 }
 
-/// Two fields (or aliases) of one struct must not map to one variable name.
+/// Two fields (or aliases) of one struct must not map to one variable name. A clash that
+/// involves an alias is reported at the alias, which is usually the one to change.
 fn check_duplicate_names(cx: &Ctxt, cont: &Container) {
+    struct Entry<'a> {
+        field: &'a syn::Ident,
+        alias: Option<&'a syn::LitStr>,
+        span: proc_macro2::Span,
+    }
     let prefix = cont.prefix();
-    let mut seen: HashMap<String, &syn::Ident> = HashMap::new();
+    let mut seen: HashMap<String, Entry> = HashMap::new();
     for f in cont.fields.iter().filter(|f| !f.is_nested()) {
-        let mut names = vec![(f.local_name(&prefix), f.attrs.name.as_ref().map(|n| n.span).unwrap_or(f.ident.span()))];
+        let own = Entry {
+            field: f.ident,
+            alias: None,
+            span: f.attrs.name.as_ref().map(|n| n.value.span()).unwrap_or(f.ident.span()),
+        };
+        let mut names = vec![(f.local_name(&prefix), own)];
         for a in &f.attrs.aliases {
             let alias = if f.attrs.no_prefix.is_some() { a.value() } else { format!("{prefix}{}", a.value()) };
-            names.push((alias, a.span()));
+            names.push((alias, Entry { field: f.ident, alias: Some(a), span: a.span() }));
         }
-        for (name, span) in names {
-            if let Some(first) = seen.get(&name) {
-                cx.error_at(
-                    span,
+        for (name, entry) in names {
+            let Some(first) = seen.get(&name) else {
+                seen.insert(name, entry);
+                continue;
+            };
+            // How the alias reads when the prefix changes it: ` (`APP_PORT`)`.
+            let shown = |alias: &syn::LitStr| {
+                if alias.value() == name { String::new() } else { format!(" (`{name}`)") }
+            };
+            let (span, msg) = match (first.alias, entry.alias) {
+                (Some(_), Some(alias)) if first.field == entry.field => {
+                    (entry.span, format!("the alias `{}` is listed twice", alias.value()))
+                }
+                (None, Some(alias)) if first.field == entry.field => (
+                    entry.span,
                     format!(
-                        "`{}` and `{first}` both map to the variable `{name}`; rename one with `name = \"...\"`",
-                        f.ident
+                        "the alias `{}`{} is `{}`'s own variable; remove it",
+                        alias.value(),
+                        shown(alias),
+                        entry.field
                     ),
-                );
-            } else {
-                seen.insert(name, f.ident);
-            }
+                ),
+                (_, Some(alias)) => (
+                    entry.span,
+                    format!(
+                        "the alias `{}`{} of `{}` is already read by `{}`; remove the alias or rename it",
+                        alias.value(),
+                        shown(alias),
+                        entry.field,
+                        first.field
+                    ),
+                ),
+                (Some(alias), None) => (
+                    first.span,
+                    format!(
+                        "the alias `{}`{} of `{}` is the variable of `{}`; remove the alias or rename it",
+                        alias.value(),
+                        shown(alias),
+                        first.field,
+                        entry.field
+                    ),
+                ),
+                (None, None) => (
+                    entry.span,
+                    format!(
+                        "`{}` and `{}` both map to the variable `{name}`; rename one with `name = \"...\"`",
+                        entry.field, first.field
+                    ),
+                ),
+            };
+            cx.error_at(span, msg);
         }
     }
 }

@@ -2,22 +2,40 @@
 //! Other types are checked when the schema is built and at load (`Problem::BadDefault`).
 
 use crate::ast::option_inner;
+use std::num::IntErrorKind;
 
 /// An error message when `text` cannot be a value of `ty`, for types known by name.
 pub fn check(text: &str, ty: &syn::Type) -> Option<String> {
     let ty = option_inner(ty).unwrap_or(ty);
     let syn::Type::Path(p) = ty else { return None };
-    if p.qself.is_some() || p.path.segments.len() != 1 {
+    if p.qself.is_some() {
         return None;
     }
-    let name = p.path.segments[0].ident.to_string();
+    // `u16`, or a standard type spelled in full: `std::net::IpAddr`, `core::primitive::u16`.
+    let segments: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let (last, module) = segments.split_last()?;
+    let module: Vec<&str> = module.iter().map(String::as_str).collect();
+    if !matches!(module.as_slice(), [] | ["std" | "core", "net" | "primitive"]) {
+        return None;
+    }
+    let name = last.clone();
     macro_rules! try_parse {
         ($($t:ty),*) => {
             match name.as_str() {
-                $(stringify!($t) => text.trim().replace('_', "").parse::<$t>().err().map(|e| {
-                    format!("default `{text}` is not a valid `{}`: {e}", stringify!($t))
-                }),)*
-                "f32" | "f64" => text.trim().parse::<f64>().err().map(|_| format!("default `{text}` is not a number")),
+                $(stringify!($t) => {
+                    let t = text.trim().replace('_', "");
+                    t.parse::<$t>().err().map(|e| {
+                        let range = format!("{} to {}", <$t>::MIN, <$t>::MAX);
+                        let negative = t.strip_prefix('-').is_some_and(|d| d.parse::<u128>().is_ok());
+                        let overflow = matches!(e.kind(), IntErrorKind::PosOverflow | IntErrorKind::NegOverflow);
+                        if overflow || negative {
+                            format!("default `{text}` is out of range for `{}`: expected {range}", stringify!($t))
+                        } else {
+                            format!("default `{text}` is not a valid `{}`: expected a whole number from {range}", stringify!($t))
+                        }
+                    })
+                })*
+                "f32" | "f64" => text.trim().parse::<f64>().err().map(|_| format!("default `{text}` is not a number, such as `0.5`")),
                 "bool" => {
                     let t = text.trim().to_ascii_lowercase();
                     (!["true", "false", "1", "0", "yes", "no", "on", "off"].contains(&t.as_str()))

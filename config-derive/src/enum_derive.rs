@@ -35,7 +35,10 @@ fn expand(cx: &Ctxt, input: &syn::DeriveInput) -> Option<TokenStream> {
     if !CASES.contains(&case.as_str()) {
         cx.error_spanned_by(
             &attrs.rename_all.as_ref().unwrap().value,
-            format!("unknown case `{case}`; expected one of: {}", CASES.join(", ")),
+            match crate::symbol::closest(&case, CASES) {
+                Some(near) => format!("unknown case `{case}`; did you mean `{near}`?"),
+                None => format!("unknown case `{case}`; expected one of: {}", CASES.join(", ")),
+            },
         );
     }
     if data.variants.is_empty() {
@@ -55,13 +58,17 @@ fn expand(cx: &Ctxt, input: &syn::DeriveInput) -> Option<TokenStream> {
         }
         let va = VariantAttrs::parse(cx, &v.attrs);
         let ident = &v.ident;
-        let name = match &va.rename {
-            Some(r) => r.value.value(),
-            None => recase(&ident.to_string(), &case),
+        let (name, name_span) = match &va.rename {
+            Some(r) => (r.value.value(), r.value.span()),
+            None => (recase(&ident.to_string(), &case), ident.span()),
         };
         for (spelling, span) in
-            std::iter::once((name.clone(), ident.span())).chain(va.aliases.iter().map(|a| (a.value(), a.span())))
+            std::iter::once((name.clone(), name_span)).chain(va.aliases.iter().map(|a| (a.value(), a.span())))
         {
+            if spelling.trim().is_empty() {
+                cx.error_at(span, "a spelling cannot be empty: an empty variable is unset");
+                continue;
+            }
             let key = spelling.to_ascii_lowercase();
             if let Some(first) = seen.get(&key) {
                 cx.error_at(

@@ -260,6 +260,7 @@ fn field_desc(
     }
     if let Some(s) = &a.secret {
         d.extend(quote!(.secret()));
+        let ty = located_at(ty, s.span);
         asserts.push(quote_spanned!(s.span=> const _: () = #p::assert_secret::<#ty>();));
     }
     if a.bootstrap.is_some() {
@@ -302,6 +303,7 @@ fn field_desc(
             RuleTarget::Text => quote!(assert_text_rule),
             RuleTarget::TextOrList => quote!(assert_text_or_list_rule),
         };
+        let ty = located_at(ty, spec.span);
         asserts.push(quote_spanned!(spec.span=> const _: () = #p::#assert::<#ty>();));
         if spec.only_in.is_empty() {
             rules.push(rule);
@@ -365,6 +367,28 @@ fn field_desc(
     }
     let _ = cont;
     d
+}
+
+/// `ty` with every token shown at `span` (the attribute that asks something of the type), so
+/// that a trait error points at `range` or `secret` rather than at the field type. Name
+/// resolution keeps each token's own span, so hygiene and `$crate` are unaffected.
+fn located_at(ty: &syn::Type, span: proc_macro2::Span) -> TokenStream {
+    fn respan(tokens: TokenStream, span: proc_macro2::Span) -> TokenStream {
+        tokens
+            .into_iter()
+            .map(|mut tt| {
+                if let proc_macro2::TokenTree::Group(g) = &tt {
+                    let mut group = proc_macro2::Group::new(g.delimiter(), respan(g.stream(), span));
+                    group.set_span(g.span().located_at(span));
+                    tt = group.into();
+                } else {
+                    tt.set_span(tt.span().located_at(span));
+                }
+                tt
+            })
+            .collect()
+    }
+    respan(quote!(#ty), span)
 }
 
 fn bound_expr(p: &TokenStream, b: &Option<Bound>) -> TokenStream {

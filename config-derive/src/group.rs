@@ -12,7 +12,7 @@
 //! }
 //! ```
 
-use crate::attr::{At, doc_of};
+use crate::attr::{At, doc_of, lit_str};
 use crate::ctxt::Ctxt;
 use crate::symbol;
 use heck::{ToShoutySnakeCase, ToSnakeCase};
@@ -33,9 +33,9 @@ struct GroupAttrs {
 
 #[derive(Default)]
 struct VariantAttrs {
-    rename: Option<LitStr>,
+    rename: Option<At<LitStr>>,
     aliases: Vec<LitStr>,
-    prefix: Option<LitStr>,
+    prefix: Option<At<LitStr>>,
 }
 
 fn set<T>(cx: &Ctxt, slot: &mut Option<At<T>>, value: T, span: proc_macro2::Span, key: &str) {
@@ -53,12 +53,12 @@ fn parse_group_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> GroupAttrs {
             let span = meta.path.span();
             let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
             match key.as_str() {
-                "selector" => set(cx, &mut out.selector, meta.value()?.parse()?, span, "selector"),
-                "default" => set(cx, &mut out.default, meta.value()?.parse()?, span, "default"),
-                "prefix" => set(cx, &mut out.prefix, meta.value()?.parse()?, span, "prefix"),
-                "section" => set(cx, &mut out.section, meta.value()?.parse()?, span, "section"),
+                "selector" => set(cx, &mut out.selector, lit_str(&meta)?, span, "selector"),
+                "default" => set(cx, &mut out.default, lit_str(&meta)?, span, "default"),
+                "prefix" => set(cx, &mut out.prefix, lit_str(&meta)?, span, "prefix"),
+                "section" => set(cx, &mut out.section, lit_str(&meta)?, span, "section"),
                 "crate" => {
-                    let s: LitStr = meta.value()?.parse()?;
+                    let s: LitStr = lit_str(&meta)?;
                     set(cx, &mut out.crate_path, s.parse()?, span, "crate");
                 }
                 other => {
@@ -78,11 +78,12 @@ fn parse_variant_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> VariantAttrs {
     let mut out = VariantAttrs::default();
     for attr in attrs.iter().filter(|a| a.path().is_ident("env")) {
         let result = attr.parse_nested_meta(|meta| {
+            let span = meta.path.span();
             let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
             match key.as_str() {
-                "rename" => out.rename = Some(meta.value()?.parse()?),
-                "alias" => out.aliases.push(meta.value()?.parse()?),
-                "prefix" => out.prefix = Some(meta.value()?.parse()?),
+                "rename" => set(cx, &mut out.rename, lit_str(&meta)?, span, "rename"),
+                "alias" => out.aliases.push(lit_str(&meta)?),
+                "prefix" => set(cx, &mut out.prefix, lit_str(&meta)?, span, "prefix"),
                 other => {
                     return Err(meta.error(symbol::unknown_key_message(other, symbol::GROUP_VARIANT_KEYS, "variant")));
                 }
@@ -134,10 +135,17 @@ fn expand(cx: &Ctxt, input: &syn::DeriveInput) -> Option<TokenStream> {
     for (i, v) in data.variants.iter().enumerate() {
         let va = parse_variant_attrs(cx, &v.attrs);
         let ident = &v.ident;
-        let name = va.rename.as_ref().map(LitStr::value).unwrap_or_else(|| ident.to_string().to_snake_case());
+        let (name, name_span) = match &va.rename {
+            Some(r) => (r.value.value(), r.value.span()),
+            None => (ident.to_string().to_snake_case(), ident.span()),
+        };
         for (spelling, span) in
-            std::iter::once((name.clone(), ident.span())).chain(va.aliases.iter().map(|a| (a.value(), a.span())))
+            std::iter::once((name.clone(), name_span)).chain(va.aliases.iter().map(|a| (a.value(), a.span())))
         {
+            if spelling.trim().is_empty() {
+                cx.error_at(span, "a spelling cannot be empty: an empty selector is unset");
+                continue;
+            }
             let key = spelling.to_ascii_lowercase();
             if let Some(first) = seen.get(&key) {
                 cx.error_at(span, format!("`{spelling}` already selects `{first}`"));
@@ -150,13 +158,21 @@ fn expand(cx: &Ctxt, input: &syn::DeriveInput) -> Option<TokenStream> {
         let doc = doc_of(&v.attrs);
         rows.push(quote!(#p::EnumVariant::new(#name, &[#(#aliases),*], #doc)));
         match &v.fields {
-            syn::Fields::Unit => arms.push(quote!(#i => #p::Some(Self::#ident))),
+            syn::Fields::Unit => {
+                if let Some(pre) = &va.prefix {
+                    cx.error_at(pre.span, "`prefix` applies to a variant holding a config struct; a unit variant reads no variables");
+                }
+                arms.push(quote!(#i => #p::Some(Self::#ident)));
+            }
             syn::Fields::Unnamed(f) if f.unnamed.len() == 1 => {
                 let ty = &f.unnamed[0].ty;
                 let index = fields.len() + 1;
                 let path = ident.to_string().to_snake_case();
                 let prefix = match &va.prefix {
-                    Some(pre) => quote!(#p::Some(#pre)),
+                    Some(pre) => {
+                        let pre = &pre.value;
+                        quote!(#p::Some(#pre))
+                    }
                     None => quote!(#p::None),
                 };
                 let mut desc = quote_spanned!(ty.span()=> #p::FieldDesc::nested(#path, #prefix, #p::desc_of::<#ty>).group_value(#name));
@@ -170,15 +186,19 @@ fn expand(cx: &Ctxt, input: &syn::DeriveInput) -> Option<TokenStream> {
         }
     }
     if let Some(default) = &attrs.default {
-        if !seen.contains_key(&default.value.value().to_ascii_lowercase()) {
-            cx.error_spanned_by(
-                &default.value,
-                format!(
-                    "default `{}` is not a variant; expected one of: {}",
-                    default.value.value(),
-                    spellings.join(", ")
-                ),
-            );
+        let wanted = default.value.value();
+        if !seen.contains_key(&wanted.to_ascii_lowercase()) {
+            let near = seen
+                .keys()
+                .map(|k| (strsim::damerau_levenshtein(k, &wanted.to_ascii_lowercase()), k))
+                .filter(|(d, _)| *d <= 2)
+                .min()
+                .map(|(_, k)| k);
+            let msg = match near {
+                Some(k) => format!("default `{wanted}` is not a variant; did you mean `{k}`?"),
+                None => format!("default `{wanted}` is not a variant; expected one of: {}", spellings.join(", ")),
+            };
+            cx.error_spanned_by(&default.value, msg);
         }
     }
     let ident = &input.ident;

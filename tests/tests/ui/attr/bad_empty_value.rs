@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+#[env(empty = "maybe")]
+struct Settings {
+    port: u16,
+}
+
+fn main() {}

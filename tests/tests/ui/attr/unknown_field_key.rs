@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(defualt = 8080)]
+    port: u16,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+#[env(prefx = "APP_")]
+struct Settings {
+    port: u16,
+}
+
+fn main() {}

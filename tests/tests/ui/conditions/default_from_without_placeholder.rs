@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(default_from = "/oauth/consent")]
+    consent_url: String,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+#[env(prefix = "APP_")]
+struct Settings {
+    #[env(fallback("LEGACY_TOKEN", "APP_CRON_SECRET"))]
+    cron_secret: String,
+}
+
+fn main() {}

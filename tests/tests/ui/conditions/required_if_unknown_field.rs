@@ -1,0 +1,10 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    storage_adapter: String,
+    #[env(required_if(storage_adaptor = "mongodb"))]
+    mongodb_uri: Option<String>,
+}
+
+fn main() {}

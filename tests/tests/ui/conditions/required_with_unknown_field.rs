@@ -1,0 +1,10 @@
+use config_runtime::{EnvConfig, SecretString};
+
+#[derive(EnvConfig)]
+struct Settings {
+    smtp_host: Option<String>,
+    #[env(required_with(smtp_hots))]
+    smtp_password: Option<SecretString>,
+}
+
+fn main() {}

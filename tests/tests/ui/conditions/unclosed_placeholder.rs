@@ -1,0 +1,10 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    base_url: String,
+    #[env(default_from = "{base_url/oauth")]
+    consent_url: String,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(json, default)]
+    limits: Vec<u32>,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use config_runtime::EnvEnum;
+
+#[derive(EnvEnum)]
+enum Backend {
+    Sqlite,
+    Postgres(String),
+    Mysql { url: String },
+}
+
+fn main() {}

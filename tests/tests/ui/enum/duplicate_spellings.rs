@@ -1,0 +1,12 @@
+use config_runtime::EnvEnum;
+
+#[derive(EnvEnum)]
+enum Backend {
+    Postgres,
+    #[env(rename = "POSTGRES")]
+    Postgresql,
+    #[env(alias = "postgres")]
+    Pg,
+}
+
+fn main() {}

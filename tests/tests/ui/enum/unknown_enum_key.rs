@@ -1,0 +1,10 @@
+use config_runtime::EnvEnum;
+
+#[derive(EnvEnum)]
+#[env(rename_al = "kebab-case")]
+enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+fn main() {}

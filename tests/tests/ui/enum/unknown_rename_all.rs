@@ -1,0 +1,10 @@
+use config_runtime::EnvEnum;
+
+#[derive(EnvEnum)]
+#[env(rename_all = "camelCase")]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+fn main() {}

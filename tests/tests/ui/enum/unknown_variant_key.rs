@@ -1,0 +1,10 @@
+use config_runtime::EnvEnum;
+
+#[derive(EnvEnum)]
+enum Backend {
+    #[env(renam = "pg")]
+    Postgres,
+    Sqlite,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+#[env(selector = "VAULT_BACKEND", default = "fiel")]
+enum Vault {
+    File,
+    Inmemory,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(json, from_str)]
+    ports: Vec<u16>,
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Inner {
+    port: u16,
+}
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(flatten, prefix = "DB_")]
+    db: Inner,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(prefix = "DB_")]
+    port: u16,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use config_runtime::{EnvConfig, SecretString};
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(profile, secret)]
+    environment: SecretString,
+}
+
+fn main() {}

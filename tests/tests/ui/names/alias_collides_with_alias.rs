@@ -1,0 +1,11 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(alias = "BIND")]
+    host: String,
+    #[env(alias = "BIND")]
+    address: String,
+}
+
+fn main() {}

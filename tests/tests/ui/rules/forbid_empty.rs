@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(forbid())]
+    allowed_origins: Vec<String>,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use config_runtime::{EnvConfig, SecretString};
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(key(hex))]
+    signing_key: SecretString,
+}
+
+fn main() {}

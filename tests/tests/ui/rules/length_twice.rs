@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(min_len = 8, len = 16)]
+    name: String,
+}
+
+fn main() {}

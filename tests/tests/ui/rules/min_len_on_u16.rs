@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(min_len = 2)]
+    port: u16,
+}
+
+fn main() {}

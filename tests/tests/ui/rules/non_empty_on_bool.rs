@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(non_empty)]
+    debug: bool,
+}
+
+fn main() {}

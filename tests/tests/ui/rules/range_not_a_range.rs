@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(range = 65535)]
+    port: u16,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(range = 1..=10)]
+    name: String,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use config_runtime::{EnvConfig, Url};
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(schemes())]
+    redis_url: Url,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+enum Mode {
+    Fast,
+    Slow,
+}
+
+fn main() {}

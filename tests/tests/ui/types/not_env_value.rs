@@ -1,0 +1,10 @@
+use config_runtime::EnvConfig;
+
+struct Color(u8, u8, u8);
+
+#[derive(EnvConfig)]
+struct Settings {
+    accent: Color,
+}
+
+fn main() {}

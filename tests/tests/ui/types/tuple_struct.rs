@@ -1,0 +1,6 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings(u16, String);
+
+fn main() {}

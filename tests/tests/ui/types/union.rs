@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+union Settings {
+    port: u16,
+    workers: u32,
+}
+
+fn main() {}

@@ -22,7 +22,10 @@ pub fn check(cx: &Ctxt, cont: &Container) {
         check_references(cx, cont, field);
         check_profiles(cx, cont, field);
         check_fallback(cx, cont, field);
+        check_profile_consistency(cx, field);
+        check_strict_bool(cx, field);
     }
+    check_default_cycles(cx, cont);
     check_duplicate_names(cx, cont);
     check_profile_field(cx, cont);
     check_struct_level(cx, cont);
@@ -398,6 +401,120 @@ fn check_struct_level(cx: &Ctxt, cont: &Container) {
         let v = p.value.value();
         if v.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '_')) {
             cx.error_spanned_by(&p.value, "a prefix may contain only letters, digits and `_`");
+        }
+    }
+}
+
+/// Profile rules that contradict each other or cannot fire.
+fn check_profile_consistency(cx: &Ctxt, f: &Field) {
+    let a = &f.attrs;
+    let in_kind = |want: fn(&ProfileKind) -> bool| {
+        a.profile_rules.iter().filter(move |r| want(&r.kind)).flat_map(|r| r.profiles.iter())
+    };
+    for forbidden in in_kind(|k| matches!(k, ProfileKind::ForbiddenIn)) {
+        if in_kind(|k| matches!(k, ProfileKind::RequiredIn)).any(|r| r.value == forbidden.value) {
+            cx.error_at(
+                forbidden.span,
+                format!("`{}` is both in `required_in` and in `forbidden_in`; no value can pass", forbidden.value),
+            );
+        }
+    }
+    let has_default =
+        a.default.is_some() || a.profile_rules.iter().any(|r| matches!(r.kind, ProfileKind::DevDefault(_)));
+    if !has_default {
+        if let Some(r) = a.profile_rules.iter().find(|r| matches!(r.kind, ProfileKind::NotDefaultIn)) {
+            cx.error_at(
+                r.span,
+                "`not_default_in` refuses the declared default, but this field has none; add `default = ...`, or use `required_in`",
+            );
+        }
+    }
+}
+
+/// `strict_bool` on a field whose type holds no boolean, when the type is a standard one.
+fn check_strict_bool(cx: &Ctxt, f: &Field) {
+    let Some(sb) = &f.attrs.strict_bool else { return };
+    /// The innermost type under `Option`, `Vec`, sets and `SecretBox`, when it is a known
+    /// standard type that is not `bool`.
+    fn known_non_bool(ty: &syn::Type) -> Option<String> {
+        let syn::Type::Path(p) = ty else { return None };
+        let last = p.path.segments.last()?;
+        let name = last.ident.to_string();
+        match (name.as_str(), &last.arguments) {
+            ("Option" | "Vec" | "BTreeSet" | "HashSet" | "SecretBox", syn::PathArguments::AngleBracketed(args)) => {
+                match args.args.first()? {
+                    syn::GenericArgument::Type(t) => known_non_bool(t),
+                    _ => None,
+                }
+            }
+            (
+                "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128" | "isize"
+                | "f32" | "f64" | "char" | "String" | "SecretString" | "PathBuf" | "Url" | "Duration" | "IpAddr"
+                | "Ipv4Addr" | "Ipv6Addr" | "SocketAddr",
+                syn::PathArguments::None,
+            ) => Some(name),
+            _ => None,
+        }
+    }
+    if f.kind != FieldKind::Value {
+        return;
+    }
+    if let Some(name) = known_non_bool(f.ty) {
+        cx.error_at(sb.span, format!("`strict_bool` changes how booleans are read, and `{name}` holds none"));
+    }
+}
+
+/// `same_as` and `default_from` defaults that lead back to their own field never resolve.
+fn check_default_cycles(cx: &Ctxt, cont: &Container) {
+    let refs = |f: &Field| -> Vec<String> {
+        match f.attrs.default.as_ref().map(|d| &d.value) {
+            Some(DefaultAttr::SameAs(i)) => vec![ident_name(i)],
+            Some(DefaultAttr::Template(t)) => {
+                let text = t.value();
+                let mut out = Vec::new();
+                let mut rest = text.as_str();
+                while let (Some(open), Some(close)) = (rest.find('{'), rest.find('}')) {
+                    if close < open {
+                        break;
+                    }
+                    out.push(rest[open + 1..close].to_owned());
+                    rest = &rest[close + 1..];
+                }
+                out
+            }
+            _ => Vec::new(),
+        }
+    };
+    let fields: HashMap<String, &Field> = cont.fields.iter().map(|f| (ident_name(f.ident), f)).collect();
+    let mut reported: Vec<String> = Vec::new();
+    for start in &cont.fields {
+        let start_name = ident_name(start.ident);
+        // Depth-first walk from `start`; a path that comes back to it is a cycle.
+        let mut stack = vec![(start_name.clone(), vec![start_name.clone()])];
+        let mut visited: Vec<String> = Vec::new();
+        while let Some((name, path)) = stack.pop() {
+            let Some(f) = fields.get(&name) else { continue };
+            for next in refs(f) {
+                if next == start_name && path.len() > 1 {
+                    if !path.iter().any(|p| reported.contains(p)) {
+                        let d = start.attrs.default.as_ref().expect("a field with references has a default");
+                        let chain = path.iter().chain([&start_name]).map(|p| format!("`{p}`")).collect::<Vec<_>>();
+                        cx.error_at(
+                            d.span,
+                            format!(
+                                "these defaults refer to each other in a cycle ({}), so none of them can be computed; give one a literal `default`",
+                                chain.join(" → ")
+                            ),
+                        );
+                        reported.extend(path.iter().cloned());
+                    }
+                } else if !visited.contains(&next) && next != start_name {
+                    visited.push(next.clone());
+                    let mut p = path.clone();
+                    p.push(next.clone());
+                    stack.push((next, p));
+                }
+            }
         }
     }
 }

@@ -128,9 +128,10 @@ fn expand(cont: &Container) -> TokenStream {
         let descs = cont.attrs.checks.iter().map(|(_, d)| quote!(#p::CheckDesc::new(#d))).collect();
         let table = statics.add(quote!(#p::CheckDesc), descs);
         container.extend(quote!(.checks(#table)));
-        let paths = cont.attrs.checks.iter().map(
-            |(path, _)| quote_spanned!(path.span()=> #path as fn(&#ident) -> #p::Result<(), ::std::string::String>),
-        );
+        let paths = cont.attrs.checks.iter().map(|(path, _)| {
+            let sig = located_at(quote!(fn(&#ident) -> #p::Result<(), ::std::string::String>), path.span());
+            quote_spanned!(path.span()=> { let __check: #sig = #path; __check })
+        });
         check_call = quote!(__ctx.check(&__value, &[#(#paths),*]););
     }
     let statics = statics.items;
@@ -166,12 +167,18 @@ fn read_expr(p: &TokenStream, i: usize, f: &Field) -> TokenStream {
         FieldKind::Nested { .. } => quote_spanned!(span=> __ctx.nested::<#ty>(#i)),
         FieldKind::Value => match &f.attrs.default {
             Some(d) if matches!(d.value, DefaultAttr::TypeDefault) => {
+                let ty = located_at(ty, d.span);
                 quote_spanned!(d.span=> __ctx.value_or_default::<#ty>(#i))
             }
             _ => quote_spanned!(span=> __ctx.value::<#ty>(#i)),
         },
         FieldKind::Json | FieldKind::FromStr => {
-            let parser = if f.kind == FieldKind::Json { quote!(parse_json) } else { quote!(parse_from_str) };
+            let p = &located_at(p, span);
+            let parser = if f.kind == FieldKind::Json {
+                quote_spanned!(span=> parse_json)
+            } else {
+                quote_spanned!(span=> parse_from_str)
+            };
             match option_inner(ty) {
                 Some(inner) => quote_spanned! {span=>
                     __ctx.value_with::<#ty>(
@@ -248,6 +255,7 @@ fn field_desc(
         let expr = match &def.value {
             DefaultAttr::Literal { text, .. } => quote!(#p::DefaultDesc::Literal(#text)),
             DefaultAttr::TypeDefault => {
+                let ty = located_at(ty, def.span);
                 quote_spanned!(def.span=> #p::DefaultDesc::TypeDefault(#p::default_spelling::<#ty>))
             }
             DefaultAttr::Template(t) => quote!(#p::DefaultDesc::Template(#t)),
@@ -369,10 +377,10 @@ fn field_desc(
     d
 }
 
-/// `ty` with every token shown at `span` (the attribute that asks something of the type), so
-/// that a trait error points at `range` or `secret` rather than at the field type. Name
-/// resolution keeps each token's own span, so hygiene and `$crate` are unaffected.
-fn located_at(ty: &syn::Type, span: proc_macro2::Span) -> TokenStream {
+/// `tokens` shown at `span`: a trait error in them points at `span` (the attribute that asks
+/// something of the type, or the field type) rather than at the derive. Name resolution keeps
+/// each token's own span, so hygiene and `$crate` are unaffected.
+fn located_at(tokens: impl quote::ToTokens, span: proc_macro2::Span) -> TokenStream {
     fn respan(tokens: TokenStream, span: proc_macro2::Span) -> TokenStream {
         tokens
             .into_iter()
@@ -388,7 +396,7 @@ fn located_at(ty: &syn::Type, span: proc_macro2::Span) -> TokenStream {
             })
             .collect()
     }
-    respan(quote!(#ty), span)
+    respan(tokens.into_token_stream(), span)
 }
 
 fn bound_expr(p: &TokenStream, b: &Option<Bound>) -> TokenStream {

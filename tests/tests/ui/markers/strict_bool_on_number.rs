@@ -1,0 +1,9 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(strict_bool)]
+    port: u16,
+}
+
+fn main() {}

@@ -1,0 +1,15 @@
+use config_runtime::{EnvConfig, EnvEnum};
+
+#[derive(EnvEnum)]
+enum Mode {
+    Fast,
+    Slow,
+}
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(default)]
+    mode: Mode,
+}
+
+fn main() {}

@@ -1,0 +1,13 @@
+use config_runtime::EnvConfig;
+
+struct Limits {
+    max: u32,
+}
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(json)]
+    limits: Limits,
+}
+
+fn main() {}

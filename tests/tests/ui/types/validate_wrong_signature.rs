@@ -1,0 +1,13 @@
+use config_runtime::EnvConfig;
+
+fn is_even(port: &u32) -> bool {
+    port % 2 == 0
+}
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(validate = is_even)]
+    port: u16,
+}
+
+fn main() {}

@@ -209,6 +209,28 @@ fn paren_strs(meta: &ParseNestedMeta) -> syn::Result<Vec<LitStr>> {
     Ok(Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?.into_iter().collect())
 }
 
+/// The path of `crate = "::config_runtime"`.
+pub(crate) fn parse_crate_path(s: &LitStr) -> syn::Result<syn::Path> {
+    s.parse().map_err(|_| {
+        syn::Error::new(s.span(), "`crate` takes the path of `config_runtime`, as in `crate = \"::my_config\"`")
+    })
+}
+
+/// `alias = "a"` or `alias("a", "b")`.
+pub(crate) fn aliases(meta: &ParseNestedMeta, example: &str) -> syn::Result<Vec<LitStr>> {
+    if !meta.input.peek(syn::token::Paren) {
+        return Ok(vec![lit_str(meta)?]);
+    }
+    let list = paren_strs(meta)?;
+    if list.is_empty() {
+        return Err(syn::Error::new(
+            meta.path.span(),
+            format!("`alias` needs at least one name, as in `alias(\"{example}\")`"),
+        ));
+    }
+    Ok(list)
+}
+
 /// A profile name: an identifier or a string.
 fn profile_name(input: ParseStream) -> syn::Result<At<String>> {
     if input.peek(LitStr) {
@@ -352,20 +374,33 @@ impl ContainerAttrs {
                         set_once(cx, &mut out.empty_is_value, value, &meta, "empty");
                     }
                     "strict_bool" => set_once(cx, &mut out.strict_bool, (), &meta, "strict_bool"),
-                    "profiles" => out.profiles.extend(profile_list(&meta)?),
+                    "profiles" => {
+                        let profiles = profile_list(&meta)?;
+                        if profiles.is_empty() {
+                            return Err(syn::Error::new(
+                                meta.path.span(),
+                                "`profiles` needs at least one profile, as in `profiles(canary, qa)`",
+                            ));
+                        }
+                        for p in &profiles {
+                            if p.value.is_empty() || p.value.chars().any(char::is_whitespace) {
+                                cx.error_at(p.span, "a profile name is one word, such as `canary`");
+                            }
+                        }
+                        out.profiles.extend(profiles);
+                    }
                     "check" => {
                         let content;
                         syn::parenthesized!(content in meta.input);
                         let path: syn::Path = content.parse()?;
-                        content.parse::<Token![,]>().map_err(|e| {
-                            syn::Error::new(e.span(), "expected `check(path::to::function, \"what it checks\")`")
-                        })?;
-                        let what: LitStr = content.parse()?;
+                        let hint = "`check` needs a function and what it checks, as in `check(path::to::function, \"what it checks\")`";
+                        content.parse::<Token![,]>().map_err(|_| syn::Error::new(meta.path.span(), hint))?;
+                        let what: LitStr = content.parse().map_err(|e| syn::Error::new(e.span(), hint))?;
                         out.checks.push((path, what));
                     }
                     "crate" => {
                         let s = lit_str(&meta)?;
-                        set_once(cx, &mut out.crate_path, s.parse()?, &meta, "crate");
+                        set_once(cx, &mut out.crate_path, parse_crate_path(&s)?, &meta, "crate");
                     }
                     "docs" => set_once(cx, &mut out.docs, lit_str(&meta)?, &meta, "docs"),
                     other => {
@@ -404,20 +439,7 @@ impl FieldAttrs {
         match key.as_str() {
             "name" => set_once(cx, &mut self.name, lit_str(&meta)?, &meta, "name"),
             "no_prefix" => set_once(cx, &mut self.no_prefix, (), &meta, "no_prefix"),
-            "alias" => {
-                if meta.input.peek(syn::token::Paren) {
-                    let list = paren_strs(&meta)?;
-                    if list.is_empty() {
-                        return Err(syn::Error::new(
-                            span,
-                            "`alias` needs at least one name, as in `alias(\"OLD_NAME\")`",
-                        ));
-                    }
-                    self.aliases.extend(list);
-                } else {
-                    self.aliases.push(lit_str(&meta)?);
-                }
-            }
+            "alias" => self.aliases.extend(aliases(&meta, "OLD_NAME")?),
             "default" => {
                 let value = if meta.input.peek(Token![=]) {
                     default_literal(meta.value()?.parse()?)?
@@ -557,6 +579,20 @@ impl FieldAttrs {
                         span,
                         "`schemes` needs at least one scheme, as in `schemes(\"redis\", \"rediss\")`",
                     ));
+                }
+                for scheme in &list {
+                    let v = scheme.value();
+                    let valid = v.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+                    if !valid {
+                        let bare = v.split(':').next().unwrap_or_default();
+                        let msg = if v.contains(':') && !bare.is_empty() {
+                            format!("write the scheme without `:` or `//`, as in `\"{bare}\"`")
+                        } else {
+                            format!("`{v}` is not a URL scheme, such as `\"https\"`")
+                        };
+                        cx.error_spanned_by(scheme, msg);
+                    }
                 }
                 self.push_rule(RuleAttr::Schemes(list), span);
             }
@@ -716,7 +752,7 @@ impl EnumAttrs {
                     "rename_all" => set_once(cx, &mut out.rename_all, lit_str(&meta)?, &meta, "rename_all"),
                     "crate" => {
                         let s = lit_str(&meta)?;
-                        set_once(cx, &mut out.crate_path, s.parse()?, &meta, "crate");
+                        set_once(cx, &mut out.crate_path, parse_crate_path(&s)?, &meta, "crate");
                     }
                     other => return Err(meta.error(symbol::unknown_key_message(other, symbol::ENUM_KEYS, "enum"))),
                 }
@@ -737,7 +773,7 @@ impl VariantAttrs {
             let result = attr.parse_nested_meta(|meta| {
                 match key_of(&meta).as_str() {
                     "rename" => set_once(cx, &mut out.rename, lit_str(&meta)?, &meta, "rename"),
-                    "alias" => out.aliases.push(lit_str(&meta)?),
+                    "alias" => out.aliases.extend(aliases(&meta, "pg")?),
                     other => {
                         return Err(meta.error(symbol::unknown_key_message(other, symbol::VARIANT_KEYS, "variant")));
                     }

@@ -152,6 +152,16 @@ fn check_rules(cx: &Ctxt, f: &Field) {
                     }
                 }
             }
+            RuleAttr::ItemPattern(_) if std_shape(f.ty).is_some_and(|(_, list)| !list) => {
+                cx.error_at(spec.span, "`item_pattern` checks the items of a list; for a single value use `pattern`");
+            }
+            RuleAttr::ItemPattern(_) | RuleAttr::Forbid(_) => {
+                const TEXT: &[&str] = &["String", "str", "SecretString", "PathBuf", "Url"];
+                if let Some((item, true)) = std_shape(f.ty).filter(|(name, _)| !TEXT.contains(&name.as_str())) {
+                    let key = if matches!(spec.rule, RuleAttr::Forbid(_)) { "forbid" } else { "item_pattern" };
+                    cx.error_at(spec.span, format!("`{key}` compares text, and the items of this list are `{item}`"));
+                }
+            }
             RuleAttr::Length { min: Some(min), max: Some(max) } if min > max => {
                 cx.error_at(
                     spec.span,
@@ -434,32 +444,10 @@ fn check_profile_consistency(cx: &Ctxt, f: &Field) {
 /// `strict_bool` on a field whose type holds no boolean, when the type is a standard one.
 fn check_strict_bool(cx: &Ctxt, f: &Field) {
     let Some(sb) = &f.attrs.strict_bool else { return };
-    /// The innermost type under `Option`, `Vec`, sets and `SecretBox`, when it is a known
-    /// standard type that is not `bool`.
-    fn known_non_bool(ty: &syn::Type) -> Option<String> {
-        let syn::Type::Path(p) = ty else { return None };
-        let last = p.path.segments.last()?;
-        let name = last.ident.to_string();
-        match (name.as_str(), &last.arguments) {
-            ("Option" | "Vec" | "BTreeSet" | "HashSet" | "SecretBox", syn::PathArguments::AngleBracketed(args)) => {
-                match args.args.first()? {
-                    syn::GenericArgument::Type(t) => known_non_bool(t),
-                    _ => None,
-                }
-            }
-            (
-                "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128" | "isize"
-                | "f32" | "f64" | "char" | "String" | "SecretString" | "PathBuf" | "Url" | "Duration" | "IpAddr"
-                | "Ipv4Addr" | "Ipv6Addr" | "SocketAddr",
-                syn::PathArguments::None,
-            ) => Some(name),
-            _ => None,
-        }
-    }
     if f.kind != FieldKind::Value {
         return;
     }
-    if let Some(name) = known_non_bool(f.ty) {
+    if let Some((name, _)) = std_shape(f.ty).filter(|(name, _)| name != "bool") {
         cx.error_at(sb.span, format!("`strict_bool` changes how booleans are read, and `{name}` holds none"));
     }
 }
@@ -516,5 +504,33 @@ fn check_default_cycles(cx: &Ctxt, cont: &Container) {
                 }
             }
         }
+    }
+}
+
+/// For a field type built from standard types: the innermost type's name (under `Option`,
+/// `SecretBox` and collections) and whether the value is a list. `None` for other types,
+/// whose behaviour the derive cannot know.
+fn std_shape(ty: &syn::Type) -> Option<(String, bool)> {
+    let syn::Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    let name = last.ident.to_string();
+    let inner = || match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) => match args.args.first()? {
+            syn::GenericArgument::Type(t) => std_shape(t),
+            _ => None,
+        },
+        _ => None,
+    };
+    match name.as_str() {
+        "Option" | "SecretBox" => inner(),
+        "Vec" | "BTreeSet" | "HashSet" => inner().map(|(n, _)| (n, true)),
+        "bool" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128" | "isize"
+        | "f32" | "f64" | "char" | "String" | "str" | "SecretString" | "PathBuf" | "Url" | "Duration" | "IpAddr"
+        | "Ipv4Addr" | "Ipv6Addr" | "SocketAddr"
+            if matches!(last.arguments, syn::PathArguments::None) =>
+        {
+            Some((name, false))
+        }
+        _ => None,
     }
 }

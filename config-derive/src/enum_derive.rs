@@ -12,14 +12,40 @@ const CASES: &[&str] = &["snake_case", "kebab-case", "lowercase", "UPPERCASE", "
 
 pub fn derive(input: &syn::DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
-    let out = expand(&cx, input);
+    let mut krate = quote!(::config_runtime);
+    let out = expand(&cx, input, &mut krate);
     match cx.check() {
         Ok(()) => out.unwrap_or_default(),
-        Err(e) => e.to_compile_error(),
+        Err(e) => {
+            let errors = e.to_compile_error();
+            let stub = stub_impl(input, &krate);
+            quote!(#errors #stub)
+        }
     }
 }
 
-fn expand(cx: &Ctxt, input: &syn::DeriveInput) -> Option<TokenStream> {
+/// An `EnvValue` impl that accepts nothing, emitted beside errors so that the fields using
+/// this enum do not report it as missing. None for generic types.
+fn stub_impl(input: &syn::DeriveInput, krate: &TokenStream) -> TokenStream {
+    if !input.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    let ident = &input.ident;
+    let p = quote!(#krate::__private);
+    quote! {
+        #[automatically_derived]
+        impl #krate::EnvValue for #ident {
+            fn parse_env(_: &str, _: &#p::ParseContext) -> #p::Result<Self, #p::ValueError> {
+                #p::Err(#p::ValueError::new("a variant"))
+            }
+            fn type_kind() -> #p::TypeKind {
+                #p::enum_kind(&[])
+            }
+        }
+    }
+}
+
+fn expand(cx: &Ctxt, input: &syn::DeriveInput, krate_out: &mut TokenStream) -> Option<TokenStream> {
     let syn::Data::Enum(data) = &input.data else {
         cx.error_spanned_by(
             &input.ident,
@@ -31,6 +57,10 @@ fn expand(cx: &Ctxt, input: &syn::DeriveInput) -> Option<TokenStream> {
         cx.error_spanned_by(&input.generics, "`EnvEnum` does not support generic enums");
     }
     let attrs = EnumAttrs::parse(cx, &input.attrs);
+    if let Some(p) = &attrs.crate_path {
+        let p = &p.value;
+        *krate_out = quote!(#p);
+    }
     let case = attrs.rename_all.as_ref().map(|r| r.value.value()).unwrap_or_else(|| "snake_case".into());
     if !CASES.contains(&case.as_str()) {
         cx.error_spanned_by(

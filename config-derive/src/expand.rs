@@ -27,13 +27,19 @@ pub fn derive(input: &syn::DeriveInput) -> TokenStream {
 fn fallback(input: &syn::DeriveInput, cont: Option<&Container>, err: syn::Error) -> TokenStream {
     let errors = err.to_compile_error();
     let krate = cont.map(crate_path).unwrap_or_else(|| quote!(::config_runtime));
+    let stub = stub_impl(input, &krate);
+    quote!(#errors #stub)
+}
+
+/// An `EnvConfig` impl with no variables, emitted beside errors so that the structs nesting
+/// this one do not report it as missing. None for generic types.
+pub fn stub_impl(input: &syn::DeriveInput, krate: &TokenStream) -> TokenStream {
     let ident = &input.ident;
-    if !input.generics.params.is_empty() || !matches!(input.data, syn::Data::Struct(_)) {
-        return errors;
+    if !input.generics.params.is_empty() {
+        return TokenStream::new();
     }
     let name = ident.to_string();
     quote! {
-        #errors
         const _: () = {
             static __ENV_DESC: #krate::__private::StructDesc = #krate::__private::StructDesc::new(#name, &[]);
             #[automatically_derived]

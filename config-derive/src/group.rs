@@ -12,7 +12,7 @@
 //! }
 //! ```
 
-use crate::attr::{At, doc_of, lit_str};
+use crate::attr::{At, aliases, doc_of, lit_str, parse_crate_path};
 use crate::ctxt::Ctxt;
 use crate::symbol;
 use heck::{ToShoutySnakeCase, ToSnakeCase};
@@ -59,7 +59,7 @@ fn parse_group_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> GroupAttrs {
                 "section" => set(cx, &mut out.section, lit_str(&meta)?, span, "section"),
                 "crate" => {
                     let s: LitStr = lit_str(&meta)?;
-                    set(cx, &mut out.crate_path, s.parse()?, span, "crate");
+                    set(cx, &mut out.crate_path, parse_crate_path(&s)?, span, "crate");
                 }
                 other => {
                     return Err(meta.error(symbol::unknown_key_message(other, symbol::GROUP_KEYS, "backend group")));
@@ -82,7 +82,7 @@ fn parse_variant_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> VariantAttrs {
             let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
             match key.as_str() {
                 "rename" => set(cx, &mut out.rename, lit_str(&meta)?, span, "rename"),
-                "alias" => out.aliases.push(lit_str(&meta)?),
+                "alias" => out.aliases.extend(aliases(&meta, "kms")?),
                 "prefix" => set(cx, &mut out.prefix, lit_str(&meta)?, span, "prefix"),
                 other => {
                     return Err(meta.error(symbol::unknown_key_message(other, symbol::GROUP_VARIANT_KEYS, "variant")));
@@ -99,32 +99,39 @@ fn parse_variant_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> VariantAttrs {
 
 pub fn derive(input: &syn::DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
-    let out = expand(&cx, input);
+    let mut krate = quote!(::config_runtime);
+    let out = expand(&cx, input, &mut krate);
     match cx.check() {
         Ok(()) => out.unwrap_or_default(),
-        Err(e) => e.to_compile_error(),
+        Err(e) => {
+            // A stub impl keeps structs nesting this group from reporting it as missing.
+            let errors = e.to_compile_error();
+            let stub = crate::expand::stub_impl(input, &krate);
+            quote!(#errors #stub)
+        }
     }
 }
 
-fn expand(cx: &Ctxt, input: &syn::DeriveInput) -> Option<TokenStream> {
+fn expand(cx: &Ctxt, input: &syn::DeriveInput, krate_out: &mut TokenStream) -> Option<TokenStream> {
     let syn::Data::Enum(data) = &input.data else { unreachable!("dispatched on enums only") };
     if !input.generics.params.is_empty() {
         cx.error_spanned_by(&input.generics, "`EnvConfig` does not support generic enums");
     }
     let attrs = parse_group_attrs(cx, &input.attrs);
-    let Some(selector) = &attrs.selector else {
-        cx.error_at(
-            data.enum_token.span,
-            "`EnvConfig` on an enum makes a backend group and needs `#[env(selector = \"BACKEND_VARIABLE\")]`; for an enum of accepted values use `#[derive(EnvEnum)]`",
-        );
-        return None;
-    };
     let krate = match &attrs.crate_path {
         Some(p) => {
             let p = &p.value;
             quote!(#p)
         }
         None => quote!(::config_runtime),
+    };
+    *krate_out = krate.clone();
+    let Some(selector) = &attrs.selector else {
+        cx.error_at(
+            data.enum_token.span,
+            "`EnvConfig` on an enum makes a backend group and needs `#[env(selector = \"BACKEND_VARIABLE\")]`; for an enum of accepted values use `#[derive(EnvEnum)]`",
+        );
+        return None;
     };
     let p = quote!(#krate::__private);
     let mut seen: HashMap<String, syn::Ident> = HashMap::new();

@@ -156,7 +156,10 @@ fn expand(cont: &Container) -> TokenStream {
                 fn __build(__ctx: &mut #p::Ctx<'_>) -> #p::Option<Self> {
                     #(let #vars = #reads;)*
                     #(#validates)*
-                    let __value = #ident { #(#idents: #vars?,)* };
+                    if #(#vars.is_none())||* {
+                        return #p::None;
+                    }
+                    let __value = #ident { #(#idents: #p::take(#vars),)* };
                     #check_call
                     #p::Some(__value)
                 }

@@ -113,6 +113,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Reads field `i` of the current struct as an [`EnvValue`].
+    #[inline(never)]
     pub fn value<T: EnvValue>(&mut self, i: usize) -> Option<T> {
         self.read(i, &T::parse_env, T::unset, T::view, None)
     }
@@ -123,6 +124,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Reads field `i`, falling back to `T::default()` when unset.
+    #[inline(never)]
     pub fn value_or_default<T: EnvValue + Default>(&mut self, i: usize) -> Option<T> {
         self.read(i, &T::parse_env, T::unset, T::view, Some(T::default))
     }
@@ -138,6 +140,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Reads field `i` as a nested configuration struct.
+    #[inline(never)]
     pub fn nested<C: EnvConfig>(&mut self, i: usize) -> Option<C> {
         self.enter(i);
         let out = C::__build(self);
@@ -170,6 +173,9 @@ impl<'a> Ctx<'a> {
         self.profile.as_deref()
     }
 
+    /// Never inlined: `__build` makes one call per field, and inlining this body into each
+    /// call makes release compile time grow superlinearly with the field count.
+    #[inline(never)]
     fn read<T>(
         &mut self,
         i: usize,

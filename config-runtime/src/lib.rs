@@ -119,6 +119,25 @@ pub mod __private {
     pub use core::result::Result::{self, Err, Ok};
     pub use std::borrow::Cow;
 
+    /// Unwraps a field that `__build` has checked is `Some`. Used instead of `?` so that a
+    /// struct of N fields does not get N early returns each dropping up to N values, which made
+    /// release builds grow quadratically with the field count.
+    #[inline]
+    pub fn take<T>(value: Option<T>) -> T {
+        match value {
+            Some(v) => v,
+            None => unchecked_field(),
+        }
+    }
+
+    /// `extern "C"` so that calls to it cannot unwind: no landing pads, hence no per-field
+    /// cleanup code (a panic here aborts, and it is unreachable).
+    #[cold]
+    #[inline(never)]
+    extern "C" fn unchecked_field() -> ! {
+        panic!("EnvConfig: a field was read as unset after every field was checked (a bug in the derive)")
+    }
+
     /// The descriptor of a nested configuration, as a `fn` pointer for static tables.
     pub fn desc_of<C: EnvConfig>() -> &'static StructDesc {
         C::DESC

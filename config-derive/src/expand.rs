@@ -153,6 +153,7 @@ fn expand(cont: &Container) -> TokenStream {
             #[automatically_derived]
             impl #krate::EnvConfig for #ident {
                 const DESC: &'static #p::StructDesc = &__ENV_DESC;
+                #[allow(clippy::all)]
                 fn __build(__ctx: &mut #p::Ctx<'_>) -> #p::Option<Self> {
                     #(let #vars = #reads;)*
                     #(#validates)*

@@ -188,7 +188,13 @@ pub struct ExternalServices {
 /// `DEPLOYMENT_ENVIRONMENT` selects the profile. In `production`, the application secrets
 /// must all be set; in `development`, missing ones are generated at start.
 #[derive(EnvConfig, Debug)]
-#[env(prefix = "", check(multi_tenancy_needs_a_server_database, "multi-tenancy needs MongoDB or PostgreSQL storage: MULTI_TENANCY_ENABLED=true is refused with STORAGE_ADAPTER=sqlite"))]
+#[env(
+    prefix = "",
+    check(
+        multi_tenancy_needs_a_server_database,
+        "multi-tenancy needs MongoDB or PostgreSQL storage: MULTI_TENANCY_ENABLED=true is refused with STORAGE_ADAPTER=sqlite"
+    )
+)]
 pub struct ParakoSettings {
     /// Deployment environment; `production` requires every application secret.
     #[env(profile, bootstrap, default = "development", section = "Deployment")]
@@ -219,7 +225,12 @@ pub struct ParakoSettings {
     pub storage_sqlite_path: PathBuf,
     /// PostgreSQL connection URL (`postgres://` or `postgresql://`); needed with
     /// `postgresql`.
-    #[env(bootstrap, required_if(storage_adapter = "postgresql"), schemes("postgres", "postgresql"), section = "Storage")]
+    #[env(
+        bootstrap,
+        required_if(storage_adapter = "postgresql"),
+        schemes("postgres", "postgresql"),
+        section = "Storage"
+    )]
     pub storage_postgresql_url: Option<Url>,
     /// Verify the PostgreSQL server's TLS certificate, used with `postgresql`.
     ///

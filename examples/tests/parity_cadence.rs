@@ -174,8 +174,10 @@ fn sections_follow_the_seed_tables() {
 
 #[test]
 fn a_development_load_needs_nothing_but_the_environment() {
-    let loaded =
-        CadenceSettings::loader().env_map([("CADENCE_ENVIRONMENT", "development")]).load().expect("a valid configuration");
+    let loaded = CadenceSettings::loader()
+        .env_map([("CADENCE_ENVIRONMENT", "development")])
+        .load()
+        .expect("a valid configuration");
     assert_eq!(loaded.environment, Environment::Development);
     assert_eq!(loaded.security.secret_key.expose_secret(), "change-me-in-production");
     assert_eq!(loaded.security.encryption_key.expose_secret(), ZERO_KEY);
@@ -186,7 +188,10 @@ fn a_development_load_needs_nothing_but_the_environment() {
     assert!(loaded.security.third_party_jwt_secret_key.is_none());
 
     let moved = CadenceSettings::loader()
-        .env_map([("CADENCE_ENVIRONMENT", "development"), ("CADENCE_OAUTH_REDIRECT_BASE_URL", "https://app.example.com")])
+        .env_map([
+            ("CADENCE_ENVIRONMENT", "development"),
+            ("CADENCE_OAUTH_REDIRECT_BASE_URL", "https://app.example.com"),
+        ])
         .load()
         .unwrap();
     assert_eq!(moved.oauth.consent_ui_url.as_str(), "https://app.example.com/oauth/consent");

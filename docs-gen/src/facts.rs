@@ -1,0 +1,152 @@
+//! Facts about a variable that every renderer states the same way: its valid values, its
+//! default, and what each deployment profile demands of it.
+
+use config_runtime::schema::{ConfigSchema, DefaultValue, ProfileRuleKind, Severity, TypeKind, Variable};
+
+/// The type phrase followed by every rule phrase: `integer, 1–65535`.
+pub fn valid_values(v: &Variable) -> String {
+    let mut parts = vec![v.value_type.to_string()];
+    parts.extend(v.rules.iter().map(|r| r.to_string()));
+    parts.join(", ")
+}
+
+/// The default as shown to an operator, or `None` when the variable has none.
+pub fn default_text(v: &Variable) -> Option<String> {
+    match &v.default {
+        None => None,
+        Some(DefaultValue::Hidden) => Some("(set, hidden)".to_string()),
+        Some(DefaultValue::TypeDefault { value: None }) => Some("(type default)".to_string()),
+        Some(DefaultValue::TypeDefault { value: Some(s) }) if s.is_empty() => Some("(empty)".to_string()),
+        Some(DefaultValue::Literal { value }) if value.is_empty() => Some("(empty)".to_string()),
+        Some(d) => d.display(),
+    }
+}
+
+/// The default spelled as a value that can be written back into the environment: literal
+/// and type defaults only (templates and references are computed at load time).
+pub fn default_literal(v: &Variable) -> Option<&str> {
+    if v.secret {
+        return None;
+    }
+    match &v.default {
+        Some(DefaultValue::Literal { value }) => Some(value),
+        Some(DefaultValue::TypeDefault { value: Some(value) }) => Some(value),
+        _ => None,
+    }
+}
+
+/// What one profile demands of one variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Demand {
+    /// `must be set`, `must be changed from its default`, `must be 1–10`.
+    pub what: String,
+    /// Whether breaking it fails the load (otherwise: a warning).
+    pub error: bool,
+}
+
+/// Every profile the schema knows, in docs order: the profile selector's list, or the
+/// built-in profiles plus any that profile rules name.
+pub fn profiles(schema: &ConfigSchema) -> Vec<String> {
+    let mut out: Vec<String> = match &schema.profile {
+        Some(p) => p.profiles.clone(),
+        None => config_runtime::schema::BUILTIN_PROFILES.iter().map(|p| p.to_string()).collect(),
+    };
+    for v in &schema.variables {
+        for r in &v.profile_rules {
+            for p in r.profiles.iter().chain(r.warn_profiles.iter()) {
+                if !out.iter().any(|q| q.eq_ignore_ascii_case(p)) {
+                    out.push(p.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether any variable has a rule that depends on the profile.
+pub fn has_profile_rules(schema: &ConfigSchema) -> bool {
+    schema.variables.iter().any(|v| !v.profile_rules.is_empty())
+}
+
+/// Whether a load with nothing set fails for want of `v`: it is required and, when it belongs
+/// to a backend group, that group is the one selected by default.
+pub fn always_required(v: &Variable, schema: &ConfigSchema) -> bool {
+    v.required && v.read_when.as_ref().is_none_or(|c| c.holds(&|name| default_of(schema, name)))
+}
+
+/// The literal default of the variable called `name`, as conditions see it.
+pub fn default_of(schema: &ConfigSchema, name: &str) -> Option<String> {
+    schema.variable(name).and_then(|v| match &v.default {
+        Some(DefaultValue::Literal { value }) => Some(value.clone()),
+        _ => None,
+    })
+}
+
+/// What `profile` demands of `v` beyond its type and rules; empty when nothing.
+pub fn demands(v: &Variable, schema: &ConfigSchema, profile: &str) -> Vec<Demand> {
+    let mut out = Vec::new();
+    if always_required(v, schema) {
+        out.push(Demand { what: "must be set".into(), error: true });
+    }
+    for rule in &v.profile_rules {
+        let Some(severity) = rule.severity_in(profile) else { continue };
+        let what = match &rule.kind {
+            ProfileRuleKind::ForbiddenIn if matches!(v.value_type.kind, TypeKind::Boolean { .. }) => {
+                "must be unset or false".to_string()
+            }
+            ProfileRuleKind::ForbiddenIn => "must be unset".to_string(),
+            other => other.to_string(),
+        };
+        out.push(Demand { what, error: severity == Severity::Error });
+    }
+    out
+}
+
+/// Conditions under which the variable is required, as one phrase (`A=x or B is set`).
+pub fn required_when(v: &Variable) -> Option<String> {
+    let mut parts: Vec<String> = v.required_if.iter().map(|c| c.to_string()).collect();
+    parts.extend(v.required_with.iter().map(|w| format!("{w} is set")));
+    if parts.is_empty() { None } else { Some(parts.join(" or ")) }
+}
+
+/// The `Required` column: `yes`, `no`, `in production`, `when …`.
+pub fn required_text(v: &Variable, schema: &ConfigSchema) -> String {
+    required_with_code(v, schema, &|s| s.to_string())
+}
+
+/// [`required_text`] with conditions passed through `code` (markdown wraps them in a span).
+pub fn required_with_code(v: &Variable, schema: &ConfigSchema, code: &dyn Fn(&str) -> String) -> String {
+    if always_required(v, schema) {
+        return "yes".into();
+    }
+    let mut parts = Vec::new();
+    if v.required {
+        if let Some(when) = &v.read_when {
+            parts.push(format!("when {}", code(&when.to_string())));
+        }
+    }
+    let required_in: Vec<String> = profiles(schema)
+        .into_iter()
+        .filter(|p| {
+            v.profile_rules.iter().any(|r| {
+                matches!(
+                    r.kind,
+                    ProfileRuleKind::RequiredIn | ProfileRuleKind::DevDefault { .. } | ProfileRuleKind::NotDefaultIn
+                ) && r.severity_in(p) == Some(Severity::Error)
+            })
+        })
+        .collect();
+    if !required_in.is_empty() {
+        parts.push(format!("in {}", required_in.join(", ")));
+    }
+    if let Some(when) = required_when(v) {
+        parts.push(format!("when {}", code(&when)));
+    }
+    if parts.is_empty() { "no".into() } else { parts.join("; ") }
+}
+
+/// A name fit for a Kubernetes object or a file: `orcheo-settings`.
+pub fn slug(name: &str) -> String {
+    use heck::ToKebabCase;
+    name.to_kebab_case()
+}

@@ -1,0 +1,132 @@
+//! A configuration that uses every marker, rule and condition, with descriptions written to
+//! break naive renderers.
+
+#![allow(dead_code)] // Fields exist to be described and loaded, not read.
+
+use config_runtime::{EnvConfig, EnvEnum, SecretString};
+use std::path::PathBuf;
+
+/// Must never appear in any generated document or report.
+pub const CANARY: &str = "canary-7f3a9c1e-secret-value-0000";
+
+#[derive(EnvEnum, Debug, Clone, Copy, PartialEq)]
+pub enum Environment {
+    /// Local work: safe defaults apply.
+    Development,
+    Test,
+    Staging,
+    /// Live traffic | strict rules.
+    Production,
+}
+
+#[derive(EnvEnum, Debug, Clone, Copy, PartialEq)]
+pub enum Adapter {
+    Sqlite,
+    Postgresql,
+}
+
+#[derive(EnvConfig, Debug)]
+#[env(prefix = "VAULT_")]
+pub struct AwsKmsVault {
+    /// Region of the KMS key.
+    pub aws_region: String,
+    /// The KMS key id.
+    pub aws_kms_key_id: String,
+}
+
+/// Where credentials are stored.
+#[derive(EnvConfig, Debug)]
+#[env(selector = "VAULT_BACKEND", default = "file")]
+pub enum Vault {
+    /// A local file.
+    File,
+    /// AWS KMS.
+    #[env(rename = "aws_kms")]
+    AwsKms(AwsKmsVault),
+}
+
+fn no_sqlite_in_prod(s: &Sample) -> Result<(), String> {
+    if s.multi_tenancy && s.adapter == Adapter::Sqlite {
+        return Err("multi-tenancy needs postgresql".into());
+    }
+    Ok(())
+}
+
+/// Sample service | with a pipe in its title
+///
+/// Overview with `code`, a [link](https://example.com/a|b) and a list:
+///
+/// - first
+/// - second
+#[derive(EnvConfig, Debug)]
+#[env(prefix = "APP_", check(no_sqlite_in_prod, "multi-tenancy is not available on SQLite"))]
+pub struct Sample {
+    /// The deployment profile.
+    #[env(profile, default = "development", section = "Runtime")]
+    pub environment: Environment,
+    /// Port | with a pipe, `code | with pipe`, and a line
+    /// break.
+    ///
+    /// A second paragraph with <b>HTML</b> and a [link](https://example.com/x|y "t").
+    ///
+    /// ```text
+    /// a | b
+    /// <!-- envconfig:end -->
+    /// ```
+    #[env(default = 8080, range = 1..=65535, section = "Runtime", bootstrap)]
+    pub port: u16,
+    /// Turns on debug endpoints; **never** in production.
+    #[env(default = false, forbidden_in(production), section = "Runtime")]
+    pub debug: bool,
+    /// Ratio of traces kept.
+    #[env(default = 1.0, range = 0.0..=1.0, section = "Runtime")]
+    pub sample_ratio: f64,
+    /// Allowed origins: `*` is refused in production.
+    #[env(default = "http://localhost:3000,http://127.0.0.1:3000", forbid("*", only_in = production), section = "Runtime")]
+    pub cors_origins: Vec<String>,
+    /// How long tokens live.
+    #[env(default = "15m", section = "Runtime")]
+    pub token_ttl: std::time::Duration,
+    /// Name with a "quote", a 'single' one and a # hash.
+    #[env(default = "it's \"quoted\" # not a comment", section = "Runtime")]
+    pub display_name: String,
+    /// Primary database.
+    #[env(default = "sqlite", section = "Storage")]
+    pub adapter: Adapter,
+    /// Where SQLite keeps its file.
+    #[env(default = "~/.app/data.sqlite", section = "Storage")]
+    pub sqlite_path: PathBuf,
+    /// PostgreSQL connection string.
+    #[env(required_if(adapter = "postgresql"), schemes("postgres", "postgresql"), section = "Storage")]
+    pub postgres_url: Option<String>,
+    /// Serve several tenants.
+    #[env(default = false, section = "Storage")]
+    pub multi_tenancy: bool,
+    /// Signs sessions.
+    #[env(secret, min_len = 32, required_in(production), generate = "openssl rand -hex 32", section = "Secrets")]
+    pub jwt_secret: Option<SecretString>,
+    /// Encrypts data at rest.
+    #[env(secret, key(bytes = 32, hex, base64), section = "Secrets")]
+    pub encryption_key: SecretString,
+    /// Has a default that production must replace (the canary).
+    #[env(secret, default = "canary-7f3a9c1e-secret-value-0000", not_default_in(production), section = "Secrets")]
+    pub session_key: SecretString,
+    /// SMTP host.
+    #[env(section = "Mail")]
+    pub smtp_host: Option<String>,
+    /// SMTP password.
+    #[env(secret, required_with(smtp_host), section = "Mail")]
+    pub smtp_password: Option<SecretString>,
+    /// Old name of the mail sender.
+    #[env(deprecated = "use APP_SMTP_FROM", section = "Mail")]
+    pub mail_from: Option<String>,
+    /// Sender address.
+    #[env(alias = "SENDER", example = "ops@example.com", section = "Mail")]
+    pub smtp_from: Option<String>,
+    /// Who receives operational mail; production must name a real mailbox.
+    #[env(default = "admin@localhost", not_default_in(production), section = "Mail")]
+    pub admin_email: String,
+    /// Credential store.
+    #[env(nested, section = "Vault")]
+    pub vault: Vault,
+}

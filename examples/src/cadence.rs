@@ -46,7 +46,7 @@ pub struct SecuritySettings {
     /// Algorithm used to sign Cadence's own JWTs with `CADENCE_SECRET_KEY`.
     #[env(default = "HS256")]
     pub jwt_algorithm: String,
-    /// Key for verifying JWTs minted by another issuer, such as an upstream identity provider.
+    /// Key for verifying JWTs issued by someone else, such as an upstream identity provider.
     ///
     /// Usually that issuer's public key. Leave unset to accept only Cadence's own tokens.
     #[env(secret)]
@@ -102,10 +102,10 @@ pub struct InfrastructureSettings {
     /// Redis database number Cadence uses.
     #[env(default = 0)]
     pub redis_default_db: u32,
-    /// AMQP URL of RabbitMQ, the event bus that broadcasts settings changes and pool
-    /// lifecycle events between processes.
+    /// AMQP URL of RabbitMQ, the event bus between Cadence processes.
     ///
-    /// The default points at a local broker with the stock guest account.
+    /// Settings changes and connection-pool lifecycle events travel over it. The default
+    /// points at a local broker with the stock guest account.
     #[env(default = "amqp://guest:guest@localhost:5672/")]
     pub rabbitmq_url: Url,
 }
@@ -222,7 +222,7 @@ pub struct CadenceSettings {
     /// Deployment environment; `production` turns on the production safety rules.
     #[env(profile, default = "production", section = "Runtime behavior")]
     pub environment: Environment,
-    /// Debug mode: more verbose errors and diagnostics. Refused in production.
+    /// Debug mode, for troubleshooting on a workstation; refused in production.
     #[env(default = false, forbidden_in(production), section = "Runtime behavior")]
     pub debug: bool,
     /// Address the API server binds to; `0.0.0.0` listens on every interface.

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 pub enum StoreBackend {
     /// A local SQLite file; fine for one process on one machine.
     Sqlite,
-    /// A PostgreSQL database given by `ORCHEO_POSTGRES_DSN`; needed when several processes share state.
+    /// The PostgreSQL database at `ORCHEO_POSTGRES_DSN`; lets several processes share state.
     Postgres,
 }
 
@@ -139,7 +139,7 @@ pub struct CoreSettings {
     pub tracing_exporter: TracingExporter,
     /// OTLP/HTTP collector URL, including the `/v1/traces` path.
     ///
-    /// Used with `ORCHEO_TRACING_EXPORTER=otlp`; without it the exporter's own default applies.
+    /// Used with `ORCHEO_TRACING_EXPORTER=otlp`.
     #[env(schemes("http", "https"), example = "http://localhost:4318/v1/traces")]
     pub tracing_endpoint: Option<Url>,
     /// Service name attached to every span, to tell this deployment apart in the tracing UI.
@@ -157,10 +157,10 @@ pub struct CoreSettings {
     /// Longest prompt or response preview, in characters, kept on spans.
     #[env(default = 512, min = 16)]
     pub tracing_preview_max_length: u32,
-    /// Public front-end origin used in the ChatKit share links that the CLI and MCP server
-    /// print.
+    /// Public front-end origin used in ChatKit share links.
     ///
-    /// When unset, the links are built from `ORCHEO_API_URL` without a trailing `/api`.
+    /// The CLI and the MCP server build the links they print from it. When unset, the
+    /// links are built from `ORCHEO_API_URL` without a trailing `/api`.
     /// `orcheo workflow publish --chatkit-public-base-url` overrides it for one command.
     #[env(schemes("http", "https"))]
     pub chatkit_public_base_url: Option<Url>,
@@ -175,9 +175,10 @@ pub struct VaultSettings {
     /// SQLite file of the vault when `ORCHEO_VAULT_BACKEND=file`.
     #[env(default = "~/.orcheo/vault.sqlite")]
     pub local_path: PathBuf,
-    /// Pre-shared key that encrypts stored credentials; aim for at least 128 bits of randomness.
+    /// Pre-shared key that encrypts stored credentials.
     ///
-    /// Mandatory with `aws_kms`; the other backends use it when it is set.
+    /// Mandatory with `aws_kms`; the other backends use it when it is set. Aim for at least
+    /// 128 bits of randomness.
     #[env(secret, required_if(backend = "aws_kms"), generate = "openssl rand -hex 32")]
     pub encryption_key: Option<SecretString>,
     /// AWS region of the KMS key, such as `us-east-1`; used with `aws_kms`.
@@ -228,11 +229,12 @@ pub struct AuthSettings {
     /// Use `required` for any deployment reachable by others.
     #[env(default = "optional")]
     pub mode: AuthMode,
-    /// Shared secret for HMAC-signed JWTs (HS256 and friends).
+    /// Shared secret for signing and checking HMAC JWTs, such as HS256.
     #[env(secret)]
     pub jwt_secret: Option<SecretString>,
-    /// URL of a JWKS document with the public keys of an identity provider, for RS256 and
-    /// other asymmetric tokens.
+    /// URL of the identity provider's JWKS document, for asymmetric tokens such as RS256.
+    ///
+    /// The keys are fetched from it and cached for `ORCHEO_AUTH_JWKS_CACHE_TTL` seconds.
     pub jwks_url: Option<Url>,
     /// A JWKS document given inline as JSON, for validating tokens without fetching keys.
     ///
@@ -248,14 +250,17 @@ pub struct AuthSettings {
     /// JWT signing algorithms accepted; tokens signed otherwise are rejected.
     #[env(default = "RS256, HS256")]
     pub allowed_algorithms: Vec<String>,
-    /// Accepted `aud` claims; any one of them is enough. Unset: the audience is not checked.
+    /// Accepted `aud` claims, any one of which is enough.
+    ///
+    /// Unset: the audience is not checked.
     pub audience: Option<Vec<String>>,
     /// Required `iss` claim. Unset: the issuer is not checked.
     pub issuer: Option<String>,
     /// SQLite file holding service tokens.
     ///
     /// Orcheo puts it next to the workflow repository file (`ORCHEO_REPOSITORY_SQLITE_PATH`)
-    /// when unset; the default below is that location for the default repository path.
+    /// when unset. The declared default is that place for the default repository path: if
+    /// you move the repository file, set this one as well.
     #[env(default = "~/.orcheo/service_tokens.sqlite")]
     pub service_token_db_path: PathBuf,
     /// Authentication attempts allowed per client IP per interval; `0` means no limit.
@@ -267,10 +272,10 @@ pub struct AuthSettings {
     /// Length in seconds of the authentication rate-limit window.
     #[env(default = 60, gt = 0)]
     pub rate_limit_interval: u32,
-    /// One-off service token that works before any token is stored, to create the first
-    /// real ones.
+    /// Temporary service token for a fresh installation.
     ///
-    /// Remove it once persistent service tokens exist.
+    /// It works before any service token has been stored, so that the first real ones can
+    /// be created. Remove it once they exist.
     #[env(secret)]
     pub bootstrap_service_token: Option<SecretString>,
     /// Scopes the bootstrap token carries.
@@ -301,10 +306,10 @@ pub struct AuthSettings {
 /// Signed session tokens handed to ChatKit clients.
 #[derive(EnvConfig, Debug)]
 pub struct ChatKitTokenSettings {
-    /// Key that signs ChatKit session tokens: a shared secret for HS algorithms, a private
-    /// key (PEM) for RS ones.
+    /// Key that signs ChatKit session tokens.
     ///
-    /// ChatKit sessions cannot be issued without it.
+    /// A shared secret for HS algorithms, a private key (PEM) for RS ones. ChatKit sessions
+    /// cannot be issued without it.
     #[env(secret)]
     pub signing_key: Option<SecretString>,
     /// `iss` claim written into ChatKit session tokens.
@@ -316,8 +321,9 @@ pub struct ChatKitTokenSettings {
     /// Lifetime of a ChatKit session token, in seconds.
     #[env(default = 300, min = 60)]
     pub ttl_seconds: u32,
-    /// JWT algorithm of ChatKit session tokens, such as `HS256` or `RS256`; it must suit the
-    /// signing key.
+    /// JWT algorithm of ChatKit session tokens, such as `HS256` or `RS256`.
+    ///
+    /// It must suit the kind of `ORCHEO_CHATKIT_TOKEN_SIGNING_KEY`.
     #[env(default = "HS256")]
     pub algorithm: String,
 }
@@ -325,10 +331,10 @@ pub struct ChatKitTokenSettings {
 /// Log verbosity and whether sensitive values may be logged.
 #[derive(EnvConfig, Debug)]
 pub struct LoggingSettings {
-    /// Name of the environment, checked first when deciding whether sensitive data may be
-    /// logged.
+    /// Name of the environment, used to decide whether sensitive data may be logged.
     ///
-    /// `development`, `dev` and `local` count as a developer machine and allow it.
+    /// Checked before `NODE_ENV`. `development`, `dev` and `local` count as a developer
+    /// machine and allow it.
     pub env: Option<String>,
     /// Runtime environment consulted when `ORCHEO_ENV` is unset.
     #[env(name = "NODE_ENV", no_prefix, default = "production")]
@@ -352,7 +358,9 @@ pub struct CelerySettings {
     /// Seconds between two checks of cron triggers by Celery beat.
     #[env(name = "CRON_DISPATCH_INTERVAL", no_prefix, default = 60)]
     pub cron_dispatch_interval: f64,
-    /// File where Celery beat keeps its schedule state; the worker's `-s` option overrides it.
+    /// File where Celery beat keeps its schedule state.
+    ///
+    /// The `-s` option of `celery beat` takes precedence over it.
     #[env(name = "CELERY_BEAT_SCHEDULE_FILE", no_prefix, default = "celerybeat-schedule")]
     pub celery_beat_schedule_file: PathBuf,
 }
@@ -372,8 +380,9 @@ pub struct CliSettings {
     /// URL of the Orcheo backend that the CLI, the SDK and the MCP server talk to.
     #[env(default = "http://localhost:8000", schemes("http", "https"))]
     pub api_url: Url,
-    /// Bearer token the CLI and SDK authenticate with; also inserted into generated code
-    /// snippets.
+    /// Bearer token the CLI and SDK authenticate with.
+    ///
+    /// Code snippets generated by the CLI include it too.
     #[env(secret)]
     pub service_token: Option<SecretString>,
 }

@@ -72,6 +72,9 @@ pub enum LogLevel {
 #[derive(EnvConfig, Debug)]
 pub struct RedisSettings {
     /// Host name or address of the Redis server.
+    ///
+    /// Redis carries configuration-change notifications between processes and serves as a
+    /// cache; it also holds OIDC sessions when `OIDC_STORAGE_ADAPTER=redis`.
     #[env(default = "localhost")]
     pub host: String,
     /// TCP port of the Redis server.
@@ -120,8 +123,9 @@ pub struct LoggingSettings {
     /// Lowest level of the messages logged.
     #[env(default = "info")]
     pub level: LogLevel,
-    /// Format log lines for people to read rather than for log collectors; meant for
-    /// development.
+    /// Format log lines for people rather than for log collectors.
+    ///
+    /// Meant for development; turn it off where logs are shipped to a collector.
     #[env(default = true)]
     pub pretty_print: bool,
     /// Also write the log to files.
@@ -164,11 +168,14 @@ pub struct SecretSettings {
 /// Third-party IP intelligence services.
 #[derive(EnvConfig, Debug)]
 pub struct ExternalServices {
-    /// API token for ipinfo.io, which locates IP addresses. The admin panel can set it too.
+    /// API token for ipinfo.io, which geolocates IP addresses.
+    ///
+    /// The admin panel can set it too.
     #[env(secret)]
     pub ipinfo_api_token: Option<SecretString>,
-    /// API key for IPQualityScore, which rates the reputation of IP addresses. The admin
-    /// panel can set it too.
+    /// API key for IPQualityScore, which rates the reputation of IP addresses.
+    ///
+    /// The admin panel can set it too.
     #[env(secret)]
     pub ipqualityscore_api_key: Option<SecretString>,
 }
@@ -213,18 +220,22 @@ pub struct ParakoSettings {
     /// Main database: `sqlite`, `mongodb` or `postgresql`.
     #[env(bootstrap, default = "sqlite", section = "Storage")]
     pub storage_adapter: StorageAdapter,
-    /// Store for OIDC tokens and sessions; may also be `redis`. Defaults to the main
-    /// database.
+    /// Store for OIDC tokens and sessions; may also be `redis`.
+    ///
+    /// When unset, the main database (`STORAGE_ADAPTER`) is used.
     #[env(same_as = storage_adapter, section = "Storage")]
     pub oidc_storage_adapter: OidcStorageAdapter,
-    /// MongoDB connection URI (`mongodb://` or `mongodb+srv://`); needed with `mongodb`.
+    /// MongoDB connection URI; needed with `mongodb`.
+    ///
+    /// Its scheme is `mongodb://` or `mongodb+srv://`.
     #[env(bootstrap, required_if(storage_adapter = "mongodb"), schemes("mongodb", "mongodb+srv"), section = "Storage")]
     pub storage_mongodb_uri: Option<String>,
     /// SQLite database file, used with `sqlite`.
     #[env(bootstrap, default = "./runtime/data/parako.db", section = "Storage")]
     pub storage_sqlite_path: PathBuf,
-    /// PostgreSQL connection URL (`postgres://` or `postgresql://`); needed with
-    /// `postgresql`.
+    /// PostgreSQL connection URL; needed with `postgresql`.
+    ///
+    /// Its scheme is `postgres://` or `postgresql://`.
     #[env(
         bootstrap,
         required_if(storage_adapter = "postgresql"),
@@ -237,20 +248,24 @@ pub struct ParakoSettings {
     /// Set to `false` only for a server with a self-signed certificate.
     #[env(default = true, section = "Storage")]
     pub pg_ssl_reject_unauthorized: bool,
-    /// Database URL for the Prisma CLI (`db:push`, `db:migrate`); the running application
-    /// ignores it.
+    /// Database URL used only by Prisma CLI commands.
+    ///
+    /// Commands such as `db:push` and `db:migrate` read it; the running application ignores
+    /// it.
     #[env(used_by = "Prisma CLI", section = "Storage")]
     pub database_url: Option<String>,
     #[env(nested, prefix = "REDIS_", section = "Redis")]
     pub redis: RedisSettings,
     #[env(nested, prefix = "MULTI_TENANCY_", section = "Multi-tenancy")]
     pub multi_tenancy: MultiTenancySettings,
-    /// Key that encrypts secrets stored in the configuration (application secrets, SMTP and
-    /// SMS credentials, API keys, social login client secrets): 32 bytes as 64 hex or 44
-    /// base64 characters.
+    /// Key that encrypts the secrets stored in the configuration.
     ///
-    /// Without it the configuration can be neither saved nor loaded. Back it up: with a
-    /// lost or changed key, stored secrets cannot be decrypted and must be entered again.
+    /// It protects the application secrets, SMTP and SMS credentials, API keys and social
+    /// login client secrets saved in the database. 32 bytes, written as 64 hex or 44 base64
+    /// characters. Without it the configuration can be neither saved nor loaded.
+    ///
+    /// Back it up: with a lost or changed key, stored secrets cannot be decrypted and must
+    /// be entered again.
     #[env(secret, key(bytes = 32, hex, base64), generate = "openssl rand -hex 32", section = "Encryption")]
     pub encryption_key: SecretString,
     #[env(nested, prefix = "SECURITY_LOGGING_", section = "Logging")]
@@ -270,7 +285,9 @@ pub struct ParakoSettings {
 /// Multi-tenancy keeps tenants apart in the database, which SQLite storage cannot do.
 fn multi_tenancy_needs_a_server_database(settings: &ParakoSettings) -> Result<(), String> {
     if settings.multi_tenancy.enabled && settings.storage_adapter == StorageAdapter::Sqlite {
-        return Err("MULTI_TENANCY_ENABLED=true needs STORAGE_ADAPTER=mongodb or postgresql; SQLite storage cannot hold several tenants".to_owned());
+        return Err("MULTI_TENANCY_ENABLED=true needs STORAGE_ADAPTER=mongodb or postgresql: \
+                    SQLite storage cannot hold several tenants"
+            .to_owned());
     }
     Ok(())
 }

@@ -179,7 +179,7 @@ pub struct VaultSettings {
     ///
     /// Mandatory with `aws_kms`; the other backends use it when it is set. Aim for at least
     /// 128 bits of randomness.
-    #[env(secret, required_if(backend = "aws_kms"), generate = "openssl rand -hex 32")]
+    #[env(secret, required_if(backend = "aws_kms"))]
     pub encryption_key: Option<SecretString>,
     /// AWS region of the KMS key, such as `us-east-1`; used with `aws_kms`.
     #[env(required_if(backend = "aws_kms"))]

@@ -97,7 +97,7 @@ impl Registry {
     }
 
     fn options(&self, entry: &Entry) -> RenderOptions {
-        RenderOptions { slug: entry.name.clone(), regenerate: self.command.clone() }
+        RenderOptions { slug: entry.name.clone() }
     }
 }
 

@@ -163,6 +163,8 @@ pub struct FieldAttrs {
     pub rules: Vec<RuleSpec>,
     pub validate: Option<At<(syn::Path, Option<LitStr>)>>,
     pub required_if: Vec<At<Vec<CondAttr>>>,
+    pub read_if: Vec<At<Vec<CondAttr>>>,
+    pub separator: Option<At<LitStr>>,
     pub required_with: Vec<Ident>,
     pub profile_rules: Vec<ProfileSpec>,
     pub warn_in: Vec<At<String>>,
@@ -646,6 +648,19 @@ impl FieldAttrs {
                 }
                 self.required_if.push(At { value: conds.into_iter().collect(), span });
             }
+            "read_if" => {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let conds = Punctuated::<CondAttr, Token![,]>::parse_terminated_with(&content, parse_cond)?;
+                if conds.is_empty() {
+                    return Err(syn::Error::new(
+                        span,
+                        "`read_if` needs a condition, as in `read_if(storage_adapter = \"sqlite\")`",
+                    ));
+                }
+                self.read_if.push(At { value: conds.into_iter().collect(), span });
+            }
+            "separator" => set_once(cx, &mut self.separator, lit_str(&meta)?, &meta, "separator"),
             "required_with" => {
                 let content;
                 syn::parenthesized!(content in meta.input);

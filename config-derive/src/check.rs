@@ -45,7 +45,7 @@ fn check_markers(cx: &Ctxt, f: &Field) {
     }
     if f.is_nested() {
         let which = if a.flatten.is_some() { "flatten" } else { "nested" };
-        let value_only: [(&str, Option<proc_macro2::Span>); 19] = [
+        let value_only: [(&str, Option<proc_macro2::Span>); 21] = [
             ("name", a.name.as_ref().map(|x| x.span)),
             ("no_prefix", a.no_prefix.as_ref().map(|x| x.span)),
             ("alias", a.aliases.first().map(|x| x.span())),
@@ -64,6 +64,8 @@ fn check_markers(cx: &Ctxt, f: &Field) {
             ("profile", a.profile.as_ref().map(|x| x.span)),
             ("validate", a.validate.as_ref().map(|x| x.span)),
             ("required_with", a.required_with.first().map(|x| x.span())),
+            ("read_if", a.read_if.first().map(|x| x.span)),
+            ("separator", a.separator.as_ref().map(|x| x.span)),
             ("warn_in", a.warn_in.first().map(|x| x.span)),
         ];
         for (key, span) in value_only {
@@ -206,9 +208,20 @@ fn check_default(cx: &Ctxt, cont: &Container, f: &Field) {
                     cx.error_spanned_by(t, "unclosed `{` in `default_from`");
                     return;
                 };
-                let name = &rest[open + 1..open + len];
+                let placeholder = &rest[open + 1..open + len];
+                let (name, filter) = match placeholder.split_once('|') {
+                    Some((n, flt)) => (n.trim(), Some(flt.trim())),
+                    None => (placeholder.trim(), None),
+                };
                 any = true;
                 check_sibling(cx, cont, f, name, t.span(), "default_from");
+                if let Some(filter) = filter {
+                    let known =
+                        filter == "parent" || filter.strip_prefix("trim_suffix:").is_some_and(|s| !s.is_empty());
+                    if !known {
+                        cx.error_spanned_by(t, format!("unknown filter `{filter}` in `default_from`; the filters are `{{field|parent}}` (the directory part of a path) and `{{field|trim_suffix:TEXT}}`"));
+                    }
+                }
                 rest = &rest[open + len + 1..];
             }
             if !any {
@@ -262,6 +275,35 @@ fn check_references(cx: &Ctxt, cont: &Container, f: &Field) {
     }
     for ident in &f.attrs.required_with {
         check_sibling(cx, cont, f, &ident_name(ident), ident.span(), "required_with");
+    }
+    for group in &f.attrs.read_if {
+        for cond in &group.value {
+            check_sibling(cx, cont, f, &ident_name(&cond.field), cond.field.span(), "read_if");
+        }
+    }
+    if let Some(r) = f.attrs.read_if.first() {
+        if f.attrs.profile.is_some() {
+            cx.error_at(r.span, "the profile field is always read; `read_if` cannot apply to it");
+        } else if crate::ast::option_inner(f.ty).is_none() && f.attrs.default.is_none() {
+            cx.error_at(
+                r.span,
+                "`read_if` needs an `Option<T>` field or a default: when the condition does not hold, the field gets no value from the environment",
+            );
+        }
+    }
+    if let Some(sep) = &f.attrs.separator {
+        let text = sep.value.value();
+        if text.is_empty() || text.starts_with('[') {
+            cx.error_spanned_by(
+                &sep.value,
+                "a list separator cannot be empty or start with `[` (a JSON array is always accepted)",
+            );
+        } else if f.kind == FieldKind::Value && std_shape(f.ty).is_some_and(|(_, list)| !list) {
+            cx.error_at(
+                sep.span,
+                "`separator` splits list items, and this field is not a list (`Vec`, `BTreeSet`, `HashSet`)",
+            );
+        }
     }
 }
 
@@ -465,7 +507,8 @@ fn check_default_cycles(cx: &Ctxt, cont: &Container) {
                     if close < open {
                         break;
                     }
-                    out.push(rest[open + 1..close].to_owned());
+                    let placeholder = &rest[open + 1..close];
+                    out.push(placeholder.split('|').next().unwrap_or(placeholder).trim().to_owned());
                     rest = &rest[close + 1..];
                 }
                 out

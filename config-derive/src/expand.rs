@@ -3,7 +3,7 @@
 //! features the field uses.
 
 use crate::ast::{Container, Field, FieldKind, ident_name, option_inner};
-use crate::attr::{Bound, DefaultAttr, ProfileKind, RuleAttr, RuleTarget};
+use crate::attr::{At, Bound, CondAttr, DefaultAttr, ProfileKind, RuleAttr, RuleTarget};
 use crate::check;
 use crate::ctxt::Ctxt;
 use proc_macro2::{Literal, TokenStream};
@@ -349,21 +349,15 @@ fn field_desc(
         let table = statics.add(quote!(#p::ProfileRule), profile_rules);
         d.extend(quote!(.profile_rules(#table)));
     }
-    let mut conditions = Vec::new();
-    for group in &a.required_if {
-        for cond in &group.value {
-            let field = ident_name(&cond.field);
-            if cond.values.is_empty() {
-                conditions.push(quote!(#p::Condition::set(#field)));
-            } else {
-                let values = statics.texts(p, cond.values.iter().map(|v| v.value()));
-                conditions.push(quote!(#p::Condition::equals(#field, #values)));
-            }
-        }
-    }
-    if !conditions.is_empty() {
-        let table = statics.add(quote!(#p::Condition), conditions);
+    if let Some(table) = condition_table(p, statics, &a.required_if) {
         d.extend(quote!(.required_if(#table)));
+    }
+    if let Some(table) = condition_table(p, statics, &a.read_if) {
+        d.extend(quote!(.read_if(#table)));
+    }
+    if let Some(sep) = &a.separator {
+        let sep = &sep.value;
+        d.extend(quote!(.separator(#sep)));
     }
     if !a.required_with.is_empty() {
         let names = a.required_with.iter().map(ident_name);
@@ -419,6 +413,21 @@ fn bound_expr(p: &TokenStream, b: &Option<Bound>) -> TokenStream {
             quote!(#p::Some(#p::Bound::new(#v, #text, #inclusive)))
         }
     }
+}
+
+/// A static table of the conditions of `required_if(...)` or `read_if(...)` attributes.
+fn condition_table(p: &TokenStream, statics: &mut Statics, groups: &[At<Vec<CondAttr>>]) -> Option<TokenStream> {
+    let mut conditions = Vec::new();
+    for cond in groups.iter().flat_map(|g| &g.value) {
+        let field = ident_name(&cond.field);
+        if cond.values.is_empty() {
+            conditions.push(quote!(#p::Condition::set(#field)));
+        } else {
+            let values = statics.texts(p, cond.values.iter().map(|v| v.value()));
+            conditions.push(quote!(#p::Condition::equals(#field, #values)));
+        }
+    }
+    (!conditions.is_empty()).then(|| statics.add(quote!(#p::Condition), conditions))
 }
 
 fn rule_expr(p: &TokenStream, rule: &RuleAttr, statics: &mut Statics) -> TokenStream {

@@ -43,6 +43,8 @@ pub const FIELD_KEYS: &[&str] = &[
     "forbid",
     "validate",
     "required_if",
+    "read_if",
+    "separator",
     "required_with",
     "required_in",
     "forbidden_in",

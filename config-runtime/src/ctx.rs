@@ -93,7 +93,7 @@ impl<'a> Ctx<'a> {
         profile: Option<String>,
         home: Option<PathBuf>,
     ) -> Self {
-        let lax = ParseContext { strict_bool: false, home };
+        let lax = ParseContext { strict_bool: false, home, separator: None };
         let strict = ParseContext { strict_bool: true, ..lax.clone() };
         Ctx {
             snapshot,
@@ -188,6 +188,10 @@ impl<'a> Ctx<'a> {
         let mut found = self.lookup(fd)?;
         let value = match &found.raw {
             Some(raw) => {
+                if self.lax.separator != fd.separator {
+                    self.lax.separator = fd.separator;
+                    self.strict.separator = fd.separator;
+                }
                 let cx = if fd.strict_bool || self.frame().desc.strict_bool { &self.strict } else { &self.lax };
                 match parse(raw.as_str(), cx) {
                     Ok(v) => v,
@@ -264,6 +268,10 @@ impl<'a> Ctx<'a> {
     /// Finds the raw value of a field: its name and aliases, `<NAME>_FILE`, fallbacks, then
     /// defaults. Problems found on the way are recorded; `None` means the field failed.
     fn lookup(&mut self, fd: &'static FieldDesc) -> Option<Found<'a>> {
+        if !fd.read_if.is_empty() && !fd.read_if.iter().any(|c| self.condition_holds(c)) {
+            // `read_if`: the variable means nothing now; its default (or `None`) applies.
+            return Some(self.default_of(fd));
+        }
         let name = self.name_of(fd);
         let mut hit: Option<(String, &'a str, &'a Origin)> = None;
         let mut names_set = Vec::new();
@@ -424,23 +432,31 @@ impl<'a> Ctx<'a> {
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let close = rest[open..].find('}')? + open;
-            let value = self.effective(&rest[open + 1..close], depth)?;
-            out.push_str(&value);
+            let (field, filter) = crate::template::split(&rest[open + 1..close]);
+            let value = self.effective(field, depth)?;
+            match filter {
+                Some(f) => out.push_str(&crate::template::apply(f, &value)?),
+                None => out.push_str(&value),
+            }
             rest = &rest[close + 1..];
         }
         out.push_str(rest);
         Some(out)
     }
 
+    /// Whether a condition on sibling fields holds, counting a selector's literal default.
+    fn condition_holds(&self, condition: &Condition) -> bool {
+        self.resolve(condition).holds(&|name| match self.read_raw(name) {
+            RawRead::Text(v, _) => Some(v.to_owned()),
+            _ => self.default_literal_of_var(name),
+        })
+    }
+
     /// Why an unset optional field is required all the same, if it is.
     fn conditionally_required(&self, fd: &FieldDesc) -> Option<String> {
         for condition in fd.required_if {
-            let resolved = self.resolve(condition);
-            if resolved.holds(&|name| match self.read_raw(name) {
-                RawRead::Text(v, _) => Some(v.to_owned()),
-                _ => self.default_literal_of_var(name),
-            }) {
-                return Some(format!("when {resolved}"));
+            if self.condition_holds(condition) {
+                return Some(format!("when {}", self.resolve(condition)));
             }
         }
         for ident in fd.required_with {

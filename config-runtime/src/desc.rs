@@ -142,6 +142,10 @@ pub struct FieldDesc {
     pub(crate) nested: Option<NestedDesc>,
     pub(crate) rules: &'static [Rule],
     pub(crate) required_if: &'static [Condition],
+    /// `read_if`: the variable is read only when one of these holds.
+    pub(crate) read_if: &'static [Condition],
+    /// `separator`: how list items are split when not by commas.
+    pub(crate) separator: Option<&'static str>,
     pub(crate) required_with: &'static [&'static str],
     pub(crate) profile_rules: &'static [ProfileRule],
     pub(crate) fallback: &'static [&'static str],
@@ -176,6 +180,8 @@ impl FieldDesc {
             nested: None,
             rules: &[],
             required_if: &[],
+            read_if: &[],
+            separator: None,
             required_with: &[],
             profile_rules: &[],
             fallback: &[],
@@ -259,6 +265,14 @@ impl FieldDesc {
     }
     pub const fn required_if(mut self, conditions: &'static [Condition]) -> Self {
         self.required_if = conditions;
+        self
+    }
+    pub const fn read_if(mut self, conditions: &'static [Condition]) -> Self {
+        self.read_if = conditions;
+        self
+    }
+    pub const fn separator(mut self, separator: &'static str) -> Self {
+        self.separator = Some(separator);
         self
     }
     pub const fn required_with(mut self, fields: &'static [&'static str]) -> Self {

@@ -59,6 +59,7 @@ mod rules;
 mod schema_build;
 mod source;
 mod suggest;
+mod template;
 mod value;
 
 pub use config_derive::{EnvConfig, EnvEnum};

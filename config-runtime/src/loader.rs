@@ -193,13 +193,16 @@ impl<T: EnvConfig> Loader<T> {
     }
 }
 
-/// The profile named by the root struct's profile variable, or its literal default.
+/// The profile named by the root struct's profile variable (or its fallbacks), or its literal
+/// default.
 fn profile_of<T: EnvConfig>(snapshot: &Snapshot) -> Option<String> {
     let desc = T::DESC;
     let fd = &desc.fields[desc.profile_field()?];
     let name = if fd.no_prefix { fd.name.to_owned() } else { format!("{}{}", desc.prefix, fd.name) };
-    let raw =
-        snapshot.get(&name).and_then(|e| e.value.as_ref().ok()).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let read = |n: &str| {
+        snapshot.get(n).and_then(|e| e.value.as_ref().ok()).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    };
+    let raw = read(&name).or_else(|| fd.fallback.iter().find_map(|f| read(f)));
     let default = match fd.default {
         DefaultDesc::Literal(s) => Some(s.to_owned()),
         _ => None,

@@ -3,7 +3,8 @@
 use crate::ctx::join_path;
 use crate::desc::{DefaultDesc, FieldDesc, StructDesc};
 use crate::schema::{
-    Check, Condition, ConfigSchema, DefaultValue, Group, List, ProfileRuleKind, ProfileSchema, Rule, Text, Variable,
+    Check, Condition, ConfigSchema, DefaultValue, Group, List, ProfileRuleKind, ProfileSchema, Rule, Text, TypeKind,
+    Variable,
 };
 
 /// The schema of the configuration rooted at `root`.
@@ -117,7 +118,16 @@ fn walk_when(
         v.required_with = fd.required_with.iter().map(|i| sibling(i)).collect();
         v.profile_rules = fd.profile_rules.to_vec();
         v.fallback = fd.fallback.iter().map(|f| (*f).to_owned()).collect();
-        v.read_when = when.cloned();
+        v.read_when = match fd.read_if {
+            [] => when.cloned(),
+            [one] => Some(one.map_variables(&mut |i| sibling(i))),
+            many => {
+                Some(Condition::Any { conditions: many.iter().map(|c| c.map_variables(&mut |i| sibling(i))).collect() })
+            }
+        };
+        if let (Some(sep), TypeKind::List { separator, .. }) = (fd.separator, &mut v.value_type.kind) {
+            *separator = Some(sep.to_owned());
+        }
         out.variables.push(v);
     }
 }
@@ -130,8 +140,13 @@ fn resolve_template(template: &str, sibling: &dyn Fn(&str) -> String) -> String 
         out.push_str(&rest[..open]);
         match rest[open..].find('}') {
             Some(len) => {
+                let (field, filter) = crate::template::split(&rest[open + 1..open + len]);
                 out.push('{');
-                out.push_str(&sibling(&rest[open + 1..open + len]));
+                out.push_str(&sibling(field));
+                if let Some(f) = filter {
+                    out.push('|');
+                    out.push_str(f);
+                }
                 out.push('}');
                 rest = &rest[open + len + 1..];
             }

@@ -198,7 +198,7 @@ fn type_schema(kind: &TypeKind) -> Map<String, Value> {
         TypeKind::Enum { values } => {
             json!({ "type": "string", "enum": values.iter().map(|e| e.name.clone()).collect::<Vec<_>>() })
         }
-        TypeKind::List { item, unique } => {
+        TypeKind::List { item, unique, .. } => {
             let mut m = json!({ "type": "array", "items": Value::Object(type_schema(item)) });
             if *unique {
                 m["uniqueItems"] = json!(true);
@@ -398,7 +398,7 @@ pub fn typed(kind: &TypeKind, raw: &str) -> Value {
             _ => json!(raw),
         },
         TypeKind::Enum { .. } => canonical(kind, raw),
-        TypeKind::List { item, .. } => {
+        TypeKind::List { item, separator, .. } => {
             let items: Option<Vec<String>> = if s.starts_with('[') {
                 serde_json::from_str::<Vec<Value>>(s).ok().map(|v| {
                     v.into_iter()
@@ -409,7 +409,15 @@ pub fn typed(kind: &TypeKind, raw: &str) -> Value {
                         .collect()
                 })
             } else {
-                Some(s.split(',').map(str::trim).filter(|i| !i.is_empty()).map(str::to_owned).collect())
+                Some(match separator.as_deref() {
+                    Some(" ") => s.split_whitespace().map(str::to_owned).collect(),
+                    sep => s
+                        .split(sep.unwrap_or(","))
+                        .map(str::trim)
+                        .filter(|i| !i.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                })
             };
             match items {
                 Some(items) => Value::Array(items.iter().map(|i| typed(item, i)).collect()),

@@ -101,6 +101,10 @@ fn editing_a_doc_comment_fails_both_guards_with_the_diff() {
 #[test]
 fn the_readme_shows_the_binary_this_test_builds() {
     let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
-    let binary = std::fs::read_to_string(workspace().join("docs-gen/tests/fixtures/user-app/src/bin/docs-gen.rs")).unwrap();
-    assert!(readme.contains(&format!("```rust,ignore\n{binary}```")), "README's setup snippet differs from the fixture");
+    let binary =
+        std::fs::read_to_string(workspace().join("docs-gen/tests/fixtures/user-app/src/bin/docs-gen.rs")).unwrap();
+    assert!(
+        readme.contains(&format!("```rust,ignore\n{binary}```")),
+        "README's setup snippet differs from the fixture"
+    );
 }

@@ -186,8 +186,8 @@ pub struct OAuthSettings {
     /// Userinfo endpoint of the generic OAuth2 provider, read for the user's profile.
     pub oauth2_userinfo_url: Option<Url>,
     /// Scopes asked of the generic OAuth2 provider, separated by spaces.
-    #[env(default = "openid email profile")]
-    pub oauth2_scopes: String,
+    #[env(default = "openid email profile", separator = " ")]
+    pub oauth2_scopes: Vec<String>,
 }
 
 /// Cadence API settings

@@ -84,8 +84,8 @@ pub struct CoreSettings {
     /// Storage for workflow checkpoints (the saved state of runs in progress).
     #[env(default = "sqlite")]
     pub checkpoint_backend: StoreBackend,
-    /// SQLite file holding checkpoints when `ORCHEO_CHECKPOINT_BACKEND=sqlite`.
-    #[env(default = "~/.orcheo/checkpoints.sqlite")]
+    /// SQLite file holding checkpoints.
+    #[env(default = "~/.orcheo/checkpoints.sqlite", read_if(checkpoint_backend = "sqlite"))]
     pub sqlite_path: PathBuf,
     /// PostgreSQL connection string, such as `postgresql://user:pass@host:5432/orcheo`.
     ///
@@ -102,14 +102,25 @@ pub struct CoreSettings {
     /// triggers and stay pending unless executed by hand.
     #[env(default = "sqlite")]
     pub repository_backend: RepositoryBackend,
-    /// SQLite file of the workflow repository when `ORCHEO_REPOSITORY_BACKEND=sqlite`.
-    #[env(default = "~/.orcheo/workflows.sqlite")]
+    /// SQLite file of the workflow repository.
+    #[env(default = "~/.orcheo/workflows.sqlite", read_if(repository_backend = "sqlite"))]
     pub repository_sqlite_path: PathBuf,
+    /// SQLite file holding service tokens; by default, beside the workflow repository file.
+    ///
+    /// Declared here rather than with the other authentication settings because its default
+    /// is computed from `ORCHEO_REPOSITORY_SQLITE_PATH`, and defaults refer to fields of the
+    /// same struct.
+    #[env(
+        name = "AUTH_SERVICE_TOKEN_DB_PATH",
+        default_from = "{repository_sqlite_path|parent}/service_tokens.sqlite",
+        section = "Authentication"
+    )]
+    pub service_token_db_path: PathBuf,
     /// Storage for ChatKit conversation threads.
     #[env(default = "sqlite")]
     pub chatkit_backend: StoreBackend,
-    /// SQLite file of ChatKit conversation history when `ORCHEO_CHATKIT_BACKEND=sqlite`.
-    #[env(default = "~/.orcheo/chatkit.sqlite")]
+    /// SQLite file of ChatKit conversation history.
+    #[env(default = "~/.orcheo/chatkit.sqlite", read_if(chatkit_backend = "sqlite"))]
     pub chatkit_sqlite_path: PathBuf,
     /// Directory where ChatKit keeps uploaded attachments and other files.
     #[env(default = "~/.orcheo/chatkit")]
@@ -157,13 +168,6 @@ pub struct CoreSettings {
     /// Longest prompt or response preview, in characters, kept on spans.
     #[env(default = 512, min = 16)]
     pub tracing_preview_max_length: u32,
-    /// Public front-end origin used in ChatKit share links.
-    ///
-    /// The CLI and the MCP server build the links they print from it. When unset, the
-    /// links are built from `ORCHEO_API_URL` without a trailing `/api`.
-    /// `orcheo workflow publish --chatkit-public-base-url` overrides it for one command.
-    #[env(schemes("http", "https"))]
-    pub chatkit_public_base_url: Option<Url>,
 }
 
 /// The credential vault.
@@ -172,8 +176,8 @@ pub struct VaultSettings {
     /// Which vault implementation stores credentials.
     #[env(default = "file")]
     pub backend: VaultBackend,
-    /// SQLite file of the vault when `ORCHEO_VAULT_BACKEND=file`.
-    #[env(default = "~/.orcheo/vault.sqlite")]
+    /// SQLite file of the file-backed vault.
+    #[env(default = "~/.orcheo/vault.sqlite", read_if(backend = "file"))]
     pub local_path: PathBuf,
     /// Pre-shared key that encrypts stored credentials.
     ///
@@ -181,11 +185,11 @@ pub struct VaultSettings {
     /// 128 bits of randomness.
     #[env(secret, required_if(backend = "aws_kms"))]
     pub encryption_key: Option<SecretString>,
-    /// AWS region of the KMS key, such as `us-east-1`; used with `aws_kms`.
-    #[env(required_if(backend = "aws_kms"))]
+    /// AWS region of the KMS key, such as `us-east-1`.
+    #[env(required_if(backend = "aws_kms"), read_if(backend = "aws_kms"))]
     pub aws_region: Option<String>,
-    /// ID or ARN of the KMS key; used with `aws_kms`.
-    #[env(required_if(backend = "aws_kms"))]
+    /// ID or ARN of the KMS key.
+    #[env(required_if(backend = "aws_kms"), read_if(backend = "aws_kms"))]
     pub aws_kms_key_id: Option<String>,
     /// Lifetime of vault access tokens, in seconds.
     #[env(default = 3600, gt = 0)]
@@ -223,6 +227,7 @@ pub struct ChatKitRateLimits {
 
 /// Authentication of API callers: JWT validation, service tokens and developer login.
 #[derive(EnvConfig, Debug)]
+#[env(profiles(production))]
 pub struct AuthSettings {
     /// Whether requests are authenticated: `disabled`, `optional` or `required`.
     ///
@@ -256,13 +261,6 @@ pub struct AuthSettings {
     pub audience: Option<Vec<String>>,
     /// Required `iss` claim. Unset: the issuer is not checked.
     pub issuer: Option<String>,
-    /// SQLite file holding service tokens.
-    ///
-    /// Orcheo puts it next to the workflow repository file (`ORCHEO_REPOSITORY_SQLITE_PATH`)
-    /// when unset. The declared default is that place for the default repository path: if
-    /// you move the repository file, set this one as well.
-    #[env(default = "~/.orcheo/service_tokens.sqlite")]
-    pub service_token_db_path: PathBuf,
     /// Authentication attempts allowed per client IP per interval; `0` means no limit.
     #[env(default = 0)]
     pub rate_limit_ip: u32,
@@ -291,7 +289,7 @@ pub struct AuthSettings {
     /// Offer the developer login flow, which signs in without an identity provider.
     ///
     /// For local testing only.
-    #[env(default = false)]
+    #[env(default = false, forbidden_in(production))]
     pub dev_login_enabled: bool,
     /// Name of the cookie carrying a developer login session.
     #[env(default = "orcheo_dev_session")]
@@ -305,12 +303,13 @@ pub struct AuthSettings {
 
 /// Signed session tokens handed to ChatKit clients.
 #[derive(EnvConfig, Debug)]
+#[env(profiles(production))]
 pub struct ChatKitTokenSettings {
     /// Key that signs ChatKit session tokens.
     ///
     /// A shared secret for HS algorithms, a private key (PEM) for RS ones. ChatKit sessions
     /// cannot be issued without it.
-    #[env(secret)]
+    #[env(secret, required_in(production))]
     pub signing_key: Option<SecretString>,
     /// `iss` claim written into ChatKit session tokens.
     #[env(default = "orcheo.chatkit")]
@@ -330,19 +329,15 @@ pub struct ChatKitTokenSettings {
 
 /// Log verbosity and whether sensitive values may be logged.
 #[derive(EnvConfig, Debug)]
+#[env(profiles(production))]
 pub struct LoggingSettings {
-    /// Name of the environment, used to decide whether sensitive data may be logged.
-    ///
-    /// Checked before `NODE_ENV`. `development`, `dev` and `local` count as a developer
-    /// machine and allow it.
-    pub env: Option<String>,
     /// Runtime environment consulted when `ORCHEO_ENV` is unset.
     #[env(name = "NODE_ENV", no_prefix, default = "production")]
     pub node_env: String,
     /// Log sensitive data (prompts, payloads) even outside a developer environment.
     ///
     /// Meant for short debugging sessions; the backend turns it on with the value `1`.
-    #[env(name = "LOG_SENSITIVE_DEBUG", no_prefix)]
+    #[env(name = "LOG_SENSITIVE_DEBUG", no_prefix, forbidden_in(production))]
     pub log_sensitive_debug: Option<bool>,
     /// Lowest level of the messages the backend logs.
     #[env(name = "LOG_LEVEL", no_prefix, default = "INFO")]
@@ -380,6 +375,13 @@ pub struct CliSettings {
     /// URL of the Orcheo backend that the CLI, the SDK and the MCP server talk to.
     #[env(default = "http://localhost:8000", schemes("http", "https"))]
     pub api_url: Url,
+    /// Public front-end origin used in ChatKit share links printed by the CLI and the MCP
+    /// server; by default `ORCHEO_API_URL` without a trailing `/api`.
+    ///
+    /// `orcheo workflow publish --chatkit-public-base-url` overrides it for one command.
+    /// Declared with the CLI settings because its default is computed from `ORCHEO_API_URL`.
+    #[env(default_from = "{api_url|trim_suffix:/api}", schemes("http", "https"), section = "Core runtime")]
+    pub chatkit_public_base_url: Url,
     /// Bearer token the CLI and SDK authenticate with.
     ///
     /// Code snippets generated by the CLI include it too.
@@ -399,6 +401,10 @@ pub struct CliSettings {
 /// a file vault, Redis on localhost. Choosing `postgres` for any store requires
 /// `ORCHEO_POSTGRES_DSN`, and the `aws_kms` vault requires its region, key ID and
 /// encryption key.
+///
+/// The deployment profile is `ORCHEO_ENV`, else `NODE_ENV`, else `production`. In
+/// production, the developer login and sensitive logging must be off and ChatKit needs its
+/// token signing key.
 #[derive(EnvConfig, Debug)]
 #[env(prefix = "ORCHEO_")]
 pub struct OrcheoSettings {
@@ -412,6 +418,12 @@ pub struct OrcheoSettings {
     pub auth: AuthSettings,
     #[env(nested, prefix = "CHATKIT_TOKEN_", section = "ChatKit session tokens")]
     pub chatkit_tokens: ChatKitTokenSettings,
+    /// Name of the environment: the deployment profile.
+    ///
+    /// `production` applies the production rules. Read before `NODE_ENV`; `development`,
+    /// `dev` and `local` count as a developer machine, where sensitive data may be logged.
+    #[env(profile, fallback("NODE_ENV"), default = "production", section = "Logging and runtime flags")]
+    pub env: String,
     #[env(flatten, section = "Logging and runtime flags")]
     pub logging: LoggingSettings,
     #[env(flatten, section = "Celery worker")]

@@ -230,8 +230,8 @@ pub struct ParakoSettings {
     /// Its scheme is `mongodb://` or `mongodb+srv://`.
     #[env(bootstrap, required_if(storage_adapter = "mongodb"), schemes("mongodb", "mongodb+srv"), section = "Storage")]
     pub storage_mongodb_uri: Option<String>,
-    /// SQLite database file, used with `sqlite`.
-    #[env(bootstrap, default = "./runtime/data/parako.db", section = "Storage")]
+    /// SQLite database file.
+    #[env(bootstrap, default = "./runtime/data/parako.db", read_if(storage_adapter = "sqlite"), section = "Storage")]
     pub storage_sqlite_path: PathBuf,
     /// PostgreSQL connection URL; needed with `postgresql`.
     ///
@@ -243,10 +243,10 @@ pub struct ParakoSettings {
         section = "Storage"
     )]
     pub storage_postgresql_url: Option<Url>,
-    /// Verify the PostgreSQL server's TLS certificate, used with `postgresql`.
+    /// Verify the PostgreSQL server's TLS certificate.
     ///
     /// Set to `false` only for a server with a self-signed certificate.
-    #[env(default = true, section = "Storage")]
+    #[env(default = true, read_if(storage_adapter = "postgresql"), section = "Storage")]
     pub pg_ssl_reject_unauthorized: bool,
     /// Database URL used only by Prisma CLI commands.
     ///

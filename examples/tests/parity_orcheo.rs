@@ -51,7 +51,8 @@ const SEED: &[(&str, Option<&str>, Need, bool)] = &[
     ("ORCHEO_TRACING_INSECURE", Some("false"), Optional, PLAIN),
     ("ORCHEO_TRACING_HIGH_TOKEN_THRESHOLD", Some("1000"), Optional, PLAIN),
     ("ORCHEO_TRACING_PREVIEW_MAX_LENGTH", Some("512"), Optional, PLAIN),
-    ("ORCHEO_CHATKIT_PUBLIC_BASE_URL", None, Optional, PLAIN),
+    // The seed writes "_none_" and then describes the fallback: ORCHEO_API_URL without `/api`.
+    ("ORCHEO_CHATKIT_PUBLIC_BASE_URL", Some("{ORCHEO_API_URL|trim_suffix:/api}"), Optional, PLAIN),
     // Vault configuration
     ("ORCHEO_VAULT_BACKEND", Some("file"), Optional, PLAIN),
     ("ORCHEO_VAULT_LOCAL_PATH", Some("~/.orcheo/vault.sqlite"), Optional, PLAIN),
@@ -118,7 +119,10 @@ const SEED: &[(&str, Option<&str>, Need, bool)] = &[
     ("ORCHEO_CHATKIT_TOKEN_TTL_SECONDS", Some("300"), Optional, PLAIN),
     ("ORCHEO_CHATKIT_TOKEN_ALGORITHM", Some("HS256"), Optional, PLAIN),
     // Logging & runtime flags
-    ("ORCHEO_ENV", None, Optional, PLAIN),
+    // The seed: no default, then NODE_ENV (default `production`) is consulted. Declared as
+    // the profile field with NODE_ENV as its fallback and `production` as its default, which
+    // is the value the seed's chain gives when both are unset.
+    ("ORCHEO_ENV", Some("production"), Optional, PLAIN),
     ("NODE_ENV", Some("production"), Optional, PLAIN),
     ("LOG_SENSITIVE_DEBUG", None, Optional, PLAIN),
     ("LOG_LEVEL", Some("INFO"), Optional, PLAIN),
@@ -136,11 +140,10 @@ const SEED: &[(&str, Option<&str>, Need, bool)] = &[
 
 /// Where the declaration's default differs from how the seed writes it, and why.
 const DECLARED_DEFAULTS: &[(&str, &str)] = &[
-    // Orcheo derives this path as "the directory of ORCHEO_REPOSITORY_SQLITE_PATH, then
-    // service_tokens.sqlite". `default_from` templates have no "parent directory" step, so
-    // the declaration carries the value that derivation gives for the default repository
-    // path; an operator who moves the repository file must move this one explicitly.
-    ("ORCHEO_AUTH_SERVICE_TOKEN_DB_PATH", "~/.orcheo/service_tokens.sqlite"),
+    // "Derived from ORCHEO_REPOSITORY_SQLITE_PATH": the directory of that file, then
+    // service_tokens.sqlite (which gives the seed's ~/.orcheo/service_tokens.sqlite for the
+    // default repository path; see `service_token_db_path_follows_the_repository`).
+    ("ORCHEO_AUTH_SERVICE_TOKEN_DB_PATH", "{ORCHEO_REPOSITORY_SQLITE_PATH|parent}/service_tokens.sqlite"),
 ];
 
 fn expected_default(name: &str, seed: Option<&'static str>) -> Option<&'static str> {
@@ -199,11 +202,13 @@ fn the_jwks_alias_and_the_value_rules() {
     for bare in ["REDIS_URL", "LOG_LEVEL", "NODE_ENV", "CRON_DISPATCH_INTERVAL", "CELERY_BEAT_SCHEDULE_FILE"] {
         assert!(schema.variable(bare).is_some(), "{bare}");
     }
-    assert!(schema.profile.is_none(), "Orcheo has no deployment-profile variable");
+    let profile = schema.profile.as_ref().expect("ORCHEO_ENV selects the profile");
+    assert_eq!((profile.variable.as_str(), profile.default.as_deref()), ("ORCHEO_ENV", Some("production")));
+    assert_eq!(schema.variable("ORCHEO_ENV").unwrap().fallback, ["NODE_ENV"]);
 }
 
 fn dev() -> config_runtime::Loader<OrcheoSettings> {
-    OrcheoSettings::loader().home_dir("/home/op")
+    OrcheoSettings::loader().home_dir("/home/op").profile("development")
 }
 
 #[test]
@@ -212,7 +217,7 @@ fn a_development_load_needs_nothing() {
     assert_eq!(loaded.core.checkpoint_backend, StoreBackend::Sqlite);
     assert_eq!(loaded.core.repository_backend, RepositoryBackend::Sqlite);
     assert_eq!(loaded.core.sqlite_path, PathBuf::from("/home/op/.orcheo/checkpoints.sqlite"));
-    assert_eq!(loaded.auth.service_token_db_path, PathBuf::from("/home/op/.orcheo/service_tokens.sqlite"));
+    assert_eq!(loaded.core.service_token_db_path, PathBuf::from("/home/op/.orcheo/service_tokens.sqlite"));
     assert_eq!(loaded.core.chatkit_widget_types, ["Card", "ListView"]);
     assert_eq!(loaded.core.cors_allow_origins, ["http://localhost:5173", "http://127.0.0.1:5173"]);
     assert_eq!(loaded.auth.allowed_algorithms, ["RS256", "HS256"]);
@@ -248,18 +253,43 @@ fn postgres_and_kms_selections_need_their_settings() {
 
 const CANARY: &str = "CANARY-8b1d6e3f0a4c2e9d";
 
-/// The seed gives Orcheo no production-only rule, so production needs nothing extra: a
-/// production load with nothing set succeeds, and what fails a load is a backend selected
-/// without its settings.
+/// Production (the profile when neither `ORCHEO_ENV` nor `NODE_ENV` is set) needs the
+/// ChatKit signing key, and refuses the developer login and sensitive logging.
+#[test]
+fn a_production_load_lists_what_production_needs() {
+    let prod = || OrcheoSettings::loader().home_dir("/home/op");
+    let err = prod().env_map([("ORCHEO_AUTH_JWT_SECRET", CANARY)]).load().unwrap_err();
+    assert_eq!(err.problems().len(), 1, "{err}");
+    assert!(err.to_string().contains("ORCHEO_CHATKIT_TOKEN_SIGNING_KEY must be set in production"), "{err}");
+    let err = prod()
+        .env_map([
+            ("NODE_ENV", "production"),
+            ("ORCHEO_CHATKIT_TOKEN_SIGNING_KEY", CANARY),
+            ("ORCHEO_AUTH_DEV_LOGIN_ENABLED", "true"),
+            ("LOG_SENSITIVE_DEBUG", "1"),
+        ])
+        .load()
+        .unwrap_err();
+    let text = err.to_string();
+    assert_eq!(err.problems().len(), 2, "{text}");
+    assert!(text.contains("ORCHEO_AUTH_DEV_LOGIN_ENABLED") && text.contains("LOG_SENSITIVE_DEBUG"), "{text}");
+    assert!(!text.contains(CANARY), "{text}");
+    // `ORCHEO_ENV` wins over `NODE_ENV`; a developer machine has no production rules.
+    prod().env_map([("ORCHEO_ENV", "local"), ("NODE_ENV", "production")]).load().expect("not production");
+    let loaded = prod().env_map([("NODE_ENV", "development")]).load().expect("NODE_ENV is the fallback");
+    assert_eq!(loaded.profile(), Some("development"));
+}
+
+/// Beyond production's own rules, what fails a load is a backend selected without its
+/// settings.
 #[test]
 fn a_production_load_lists_what_the_selected_backends_need() {
-    dev().env_map([("ORCHEO_AUTH_JWT_SECRET", CANARY)]).profile("production").load().expect("no production-only rules");
-
     let err = dev()
         .env_map([
             ("ORCHEO_CHATKIT_BACKEND", "postgres"),
             ("ORCHEO_VAULT_BACKEND", "aws_kms"),
             ("ORCHEO_AUTH_JWT_SECRET", CANARY),
+            ("ORCHEO_CHATKIT_TOKEN_SIGNING_KEY", CANARY),
             ("ORCHEO_SERVICE_TOKEN", CANARY),
             ("ORCHEO_TRACING_SAMPLE_RATIO", "1.5"),
         ])
@@ -277,4 +307,15 @@ fn a_production_load_lists_what_the_selected_backends_need() {
          - ORCHEO_VAULT_AWS_KMS_KEY_ID is required when ORCHEO_VAULT_BACKEND=aws_kms but not set"
     );
     assert!(!text.contains(CANARY) && !format!("{err:?}").contains(CANARY));
+}
+
+#[test]
+fn service_token_db_path_follows_the_repository() {
+    let load = |pairs: &[(&str, &str)]| dev().env_map(pairs.iter().copied()).load().unwrap();
+    let loaded = load(&[]);
+    assert_eq!(loaded.core.service_token_db_path, std::path::PathBuf::from("/home/op/.orcheo/service_tokens.sqlite"));
+    let loaded = load(&[("ORCHEO_REPOSITORY_SQLITE_PATH", "/srv/orcheo/workflows.sqlite")]);
+    assert_eq!(loaded.core.service_token_db_path, std::path::PathBuf::from("/srv/orcheo/service_tokens.sqlite"));
+    let loaded = load(&[("ORCHEO_API_URL", "https://orcheo.example.com/api")]);
+    assert_eq!(loaded.cli.chatkit_public_base_url.as_str(), "https://orcheo.example.com/");
 }

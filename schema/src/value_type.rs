@@ -28,8 +28,14 @@ pub enum TypeKind {
     Float { bits: u8 },
     /// One of a fixed set of spellings.
     Enum { values: Vec<EnumValue> },
-    /// A comma-separated list or a JSON array.
-    List { item: Box<TypeKind>, unique: bool },
+    /// A comma-separated list (or split on `separator`) or a JSON array.
+    List {
+        item: Box<TypeKind>,
+        unique: bool,
+        /// The item separator when it is not a comma (`" "`: any whitespace).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        separator: Option<String>,
+    },
     /// A filesystem path; a leading `~` is expanded.
     Path,
     /// An absolute URL.
@@ -110,8 +116,13 @@ impl fmt::Display for TypeKind {
                 }
                 Ok(())
             }
-            TypeKind::List { item, unique } => {
-                write!(f, "{} of {item}", if *unique { "set" } else { "list" })
+            TypeKind::List { item, unique, separator } => {
+                let what = if *unique { "set" } else { "list" };
+                match separator.as_deref() {
+                    None | Some(",") => write!(f, "{what} of {item}"),
+                    Some(" ") => write!(f, "space-separated {what} of {item}"),
+                    Some(sep) => write!(f, "{what} of {item} separated by \"{sep}\""),
+                }
             }
             TypeKind::Path => f.write_str("path"),
             TypeKind::Url => f.write_str("URL"),

@@ -7,7 +7,7 @@ use std::hash::Hash;
 
 /// Splits a raw list into item spellings: a JSON array when it starts with `[`, otherwise
 /// comma-separated items, trimmed, empty items dropped.
-pub(crate) fn split_items(raw: &str) -> Result<Vec<String>, ValueError> {
+pub(crate) fn split_items(raw: &str, separator: Option<&str>) -> Result<Vec<String>, ValueError> {
     let s = raw.trim();
     if s.starts_with('[') {
         let items: Vec<serde_json::Value> = serde_json::from_str(s).map_err(|e| {
@@ -25,11 +25,16 @@ pub(crate) fn split_items(raw: &str) -> Result<Vec<String>, ValueError> {
             })
             .collect());
     }
-    Ok(s.split(',').map(str::trim).filter(|i| !i.is_empty()).map(str::to_owned).collect())
+    let items: Vec<String> = match separator {
+        None | Some(",") => s.split(',').map(str::trim).filter(|i| !i.is_empty()).map(str::to_owned).collect(),
+        Some(" ") => s.split_whitespace().map(str::to_owned).collect(),
+        Some(sep) => s.split(sep).map(str::trim).filter(|i| !i.is_empty()).map(str::to_owned).collect(),
+    };
+    Ok(items)
 }
 
 fn parse_items<T: EnvValue>(raw: &str, cx: &ParseContext) -> Result<Vec<T>, ValueError> {
-    split_items(raw)?
+    split_items(raw, cx.separator)?
         .iter()
         .enumerate()
         .map(|(i, item)| {
@@ -56,7 +61,7 @@ impl<T: EnvValue> EnvValue for Vec<T> {
         parse_items(raw, cx)
     }
     fn type_kind() -> TypeKind {
-        TypeKind::List { item: Box::new(T::type_kind()), unique: false }
+        TypeKind::List { item: Box::new(T::type_kind()), unique: false, separator: None }
     }
     fn to_env(&self) -> Option<String> {
         join_items(self.iter())
@@ -71,7 +76,7 @@ impl<T: EnvValue + Ord> EnvValue for BTreeSet<T> {
         parse_items(raw, cx).map(|v| v.into_iter().collect())
     }
     fn type_kind() -> TypeKind {
-        TypeKind::List { item: Box::new(T::type_kind()), unique: true }
+        TypeKind::List { item: Box::new(T::type_kind()), unique: true, separator: None }
     }
     fn to_env(&self) -> Option<String> {
         join_items(self.iter())
@@ -86,7 +91,7 @@ impl<T: EnvValue + Eq + Hash, S: std::hash::BuildHasher + Default> EnvValue for 
         parse_items(raw, cx).map(|v| v.into_iter().collect())
     }
     fn type_kind() -> TypeKind {
-        TypeKind::List { item: Box::new(T::type_kind()), unique: true }
+        TypeKind::List { item: Box::new(T::type_kind()), unique: true, separator: None }
     }
     fn to_env(&self) -> Option<String> {
         // Sorted so that a documented default does not change from run to run.

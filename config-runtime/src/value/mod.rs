@@ -89,6 +89,9 @@ pub struct ParseContext {
     pub strict_bool: bool,
     /// The directory a leading `~` in a path expands to.
     pub home: Option<std::path::PathBuf>,
+    /// The list item separator, when a field declares one other than a comma (`" "`: any
+    /// whitespace).
+    pub separator: Option<&'static str>,
 }
 
 impl ParseContext {

@@ -1,0 +1,17 @@
+//! The registry of this workspace's showcase configurations. Compiled into the `docs-gen`
+//! binary and its tests, never into the library.
+
+use docs_gen::cli::Registry;
+use envconfig_examples::{cadence::CadenceSettings, orcheo::OrcheoSettings, parako::ParakoSettings};
+use std::path::Path;
+
+/// Every showcase configuration, its documents under `docs/examples/<name>/`.
+pub fn registry() -> Registry {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("docs-gen lives in the workspace");
+    Registry::new(root)
+        .config::<CadenceSettings>("cadence", "docs/examples/cadence")
+        .config::<OrcheoSettings>("orcheo", "docs/examples/orcheo")
+        .config::<ParakoSettings>("parako", "docs/examples/parako")
+        .allow("ENVCONFIG_BLESS", "docs-gen's assert_fresh rewrites stale documents when it is 1")
+        .allow("PATH", "tests compare a process-environment load with the variable every machine has")
+}

@@ -1,0 +1,16 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    #[env(default = "sqlite")]
+    adapter: String,
+    // Nothing to give the field when the adapter is not sqlite.
+    #[env(read_if(adapter = "sqlite"))]
+    sqlite_path: String,
+    #[env(read_if(adaptr = "postgres"))]
+    postgres_url: Option<String>,
+    #[env(read_if())]
+    mongo_uri: Option<String>,
+}
+
+fn main() {}

@@ -128,13 +128,14 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
 }
 
 /// A value spelled so that dotenv parsers read it back unchanged: bare when it is plain,
-/// single-quoted (no `${}` expansion, no escapes) otherwise, double-quoted only when it holds
-/// a single quote.
+/// single-quoted (no `${}` expansion) otherwise, double-quoted with escapes when it holds a
+/// single quote, a backslash (dotenvy reads `\'` as an escape even in single quotes) or a
+/// newline.
 pub fn quote(value: &str) -> String {
     let plain = !value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric() || "_-./:,@+%~".contains(c));
     if plain {
         value.to_string()
-    } else if !value.contains('\'') && !value.contains('\n') {
+    } else if !value.contains(['\'', '\n', '\\']) {
         format!("'{value}'")
     } else {
         let mut out = String::from("\"");

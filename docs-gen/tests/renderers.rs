@@ -334,3 +334,29 @@ fn injection_refreshes_regions_of_a_hand_written_page() {
     let map: BTreeMap<_, _> = [("sample", 1)].into_iter().collect();
     assert_eq!(docs_gen::inject::inject(&out, |n| map.get(n).map(|_| markdown::tables(&schema, 3)), &[]).unwrap(), out);
 }
+
+/// Found by the `render_docs` fuzz target: a default of `\` was written as `'\'`, which
+/// dotenvy reads as an escaped quote and then fails to parse.
+#[test]
+fn every_default_spelling_reads_back_through_dotenvy() {
+    for value in [
+        "\\",
+        "'\\'",
+        "a\\'b",
+        "$HOME",
+        "${HOME}",
+        "it's",
+        "say \"hi\"",
+        "two\nlines",
+        "# not a comment",
+        " padded ",
+        "tab\there",
+        "",
+        "ünï",
+    ] {
+        let line = format!("V={}\n", dotenv::quote(value));
+        let parsed: Vec<(String, String)> =
+            dotenvy::from_read_iter(line.as_bytes()).map(|r| r.unwrap_or_else(|e| panic!("{line:?}: {e}"))).collect();
+        assert_eq!(parsed, vec![("V".to_string(), value.to_string())], "{line:?}");
+    }
+}

@@ -51,6 +51,10 @@ pub struct Fuzzed {
     pub timeout: Option<f32>,
     #[env(non_empty, item_pattern = "[a-z]+")]
     pub words: Option<Vec<String>>,
+    #[env(separator = " ")]
+    pub scopes: Option<Vec<String>>,
+    #[env(separator = ";")]
+    pub hosts: Option<BTreeSet<String>>,
     pub ports: Option<BTreeSet<u16>>,
     #[env(forbid("*", only_in = production))]
     pub origins: Option<Vec<String>>,
@@ -58,6 +62,14 @@ pub struct Fuzzed {
     #[env(schemes("redis", "rediss"))]
     pub url: Option<Url>,
     pub path: Option<PathBuf>,
+    #[env(default = "~/data/app.db")]
+    pub db: PathBuf,
+    #[env(default_from = "{db|parent}/tokens.db")]
+    pub tokens: PathBuf,
+    #[env(default = "http://localhost/api")]
+    pub api: String,
+    #[env(default_from = "{api|trim_suffix:/api}", read_if(adapter = "sqlite"))]
+    pub public: String,
     #[env(secret, key(bytes = 32, hex, base64))]
     pub key: Option<SecretString>,
     pub json: Option<serde_json::Value>,
@@ -77,4 +89,92 @@ pub struct Fuzzed {
 /// Asserts that `text` holds no part of the canary.
 pub fn assert_no_canary(what: &str, text: &str) {
     assert!(!text.contains(CANARY), "{what} leaked the canary: {text}");
+}
+
+/// Loads `value` as each of `vars` in turn (picked by `which`): never a panic, and a failed
+/// load always lists its problems.
+pub fn check_family(vars: &[&str], which: u8, value: &str) {
+    let var = vars[which as usize % vars.len()];
+    for profile in ["development", "production"] {
+        let result = Fuzzed::loader().env_map([(var, value)]).profile(profile).home_dir("/home/fuzz").load();
+        if let Err(e) = result {
+            assert!(!e.problems().is_empty());
+            let _ = e.to_string();
+        }
+    }
+}
+
+/// A configuration schema built from arbitrary text, for the renderers: names are fixed
+/// (`V0`, `V1`, …) since a name is code, but every description, section, default, example and
+/// enum spelling is arbitrary.
+#[derive(arbitrary::Arbitrary, Debug)]
+pub struct DocsInput {
+    pub title: String,
+    pub description: String,
+    pub vars: Vec<DocsVar>,
+}
+
+#[derive(arbitrary::Arbitrary, Debug)]
+pub struct DocsVar {
+    pub description: String,
+    pub section: Option<String>,
+    pub default: Option<String>,
+    pub example: Option<String>,
+    pub secret: bool,
+    pub bootstrap: bool,
+    pub deprecated: Option<String>,
+    pub generate: Option<String>,
+    pub enum_values: Vec<(String, String)>,
+}
+
+impl DocsInput {
+    pub fn schema(&self) -> config_runtime::ConfigSchema {
+        use config_runtime::schema::{DefaultValue, EnumValue, TypeKind, ValueType, Variable};
+        let mut schema = config_runtime::ConfigSchema::new("Fuzzed");
+        schema.title = self.title.clone();
+        schema.description = self.description.clone();
+        for (i, v) in self.vars.iter().take(16).enumerate() {
+            let kind = if v.enum_values.is_empty() {
+                TypeKind::String
+            } else {
+                TypeKind::Enum {
+                    values: v.enum_values.iter().map(|(n, d)| EnumValue::new(n.clone(), vec![], d.clone())).collect(),
+                }
+            };
+            let mut var = Variable::new(format!("V{i}"), format!("v{i}"), ValueType::new(kind, "String"));
+            var.description = v.description.clone();
+            var.section = v.section.clone();
+            var.default = match (&v.default, v.secret) {
+                (Some(_), true) => Some(DefaultValue::Hidden),
+                (Some(d), false) => Some(DefaultValue::Literal { value: d.clone() }),
+                (None, _) => None,
+            };
+            var.required = v.default.is_none() && i % 3 == 0;
+            var.secret = v.secret;
+            var.bootstrap = v.bootstrap;
+            var.deprecated = v.deprecated.clone();
+            var.generate = v.generate.clone();
+            var.examples = v.example.iter().cloned().collect();
+            schema.variables.push(var);
+        }
+        schema
+    }
+}
+
+/// Every table of a markdown document as (header cells, cells of each row).
+pub fn table_shapes(md: &str) -> Vec<(usize, Vec<usize>)> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut tables = Vec::new();
+    let (mut header, mut cells, mut rows) = (0, 0, Vec::new());
+    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => cells = 0,
+            Event::End(TagEnd::TableCell) => cells += 1,
+            Event::End(TagEnd::TableHead) => header = cells,
+            Event::End(TagEnd::TableRow) => rows.push(cells),
+            Event::End(TagEnd::Table) => tables.push((header, std::mem::take(&mut rows))),
+            _ => {}
+        }
+    }
+    tables
 }

@@ -21,7 +21,11 @@ fuzz_target!(|input: DocsInput| {
         dotenvy::from_read_iter(env.as_bytes()).map(|r| r.expect("dotenvy parses the file")).collect();
     let required: Vec<String> =
         schema.variables.iter().filter(|v| facts::always_required(v, &schema)).map(|v| v.name.clone()).collect();
-    let keys: Vec<String> = pairs.iter().map(|(k, _)| k.clone()).collect();
+    // Sections group the variables, so compare as sets.
+    let mut keys: Vec<String> = pairs.iter().map(|(k, _)| k.clone()).collect();
+    let mut required = required;
+    keys.sort();
+    required.sort();
     assert_eq!(keys, required, "only required variables are uncommented:\n{env}");
     assert!(pairs.iter().all(|(_, v)| v.is_empty()), "required lines carry no value:\n{env}");
 

@@ -637,28 +637,12 @@ impl FieldAttrs {
                 set_once(cx, &mut self.validate, value, &meta, "validate");
             }
             "required_if" => {
-                let content;
-                syn::parenthesized!(content in meta.input);
-                let conds = Punctuated::<CondAttr, Token![,]>::parse_terminated_with(&content, parse_cond)?;
-                if conds.is_empty() {
-                    return Err(syn::Error::new(
-                        span,
-                        "`required_if` needs a condition, as in `required_if(adapter = \"mongodb\")`",
-                    ));
-                }
-                self.required_if.push(At { value: conds.into_iter().collect(), span });
+                let conds = conditions(&meta, span, "`required_if(adapter = \"mongodb\")`")?;
+                self.required_if.push(conds);
             }
             "read_if" => {
-                let content;
-                syn::parenthesized!(content in meta.input);
-                let conds = Punctuated::<CondAttr, Token![,]>::parse_terminated_with(&content, parse_cond)?;
-                if conds.is_empty() {
-                    return Err(syn::Error::new(
-                        span,
-                        "`read_if` needs a condition, as in `read_if(storage_adapter = \"sqlite\")`",
-                    ));
-                }
-                self.read_if.push(At { value: conds.into_iter().collect(), span });
+                let conds = conditions(&meta, span, "`read_if(storage_adapter = \"sqlite\")`")?;
+                self.read_if.push(conds);
             }
             "separator" => set_once(cx, &mut self.separator, lit_str(&meta)?, &meta, "separator"),
             "required_with" => {
@@ -732,6 +716,18 @@ impl FieldAttrs {
     fn push_rule(&mut self, rule: RuleAttr, span: Span) {
         self.rules.push(RuleSpec { rule, span, only_in: Vec::new() });
     }
+}
+
+/// The parenthesized conditions of `required_if(...)` or `read_if(...)`; at least one.
+fn conditions(meta: &ParseNestedMeta, span: Span, example: &str) -> syn::Result<At<Vec<CondAttr>>> {
+    let content;
+    syn::parenthesized!(content in meta.input);
+    let conds = Punctuated::<CondAttr, Token![,]>::parse_terminated_with(&content, parse_cond)?;
+    if conds.is_empty() {
+        let key = key_of(meta);
+        return Err(syn::Error::new(span, format!("`{key}` needs a condition, as in {example}")));
+    }
+    Ok(At { value: conds.into_iter().collect(), span })
 }
 
 fn parse_cond(input: ParseStream) -> syn::Result<CondAttr> {

@@ -335,3 +335,23 @@ fn table(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
         out.push('\n');
     }
 }
+
+/// The shape of every table in a markdown document: the header's cell count and each body
+/// row's, as pulldown-cmark reads them. A well-formed table has every row equal to its header;
+/// tests and the fuzzer use this to prove that no description breaks a table.
+pub fn table_shapes(md: &str) -> Vec<(usize, Vec<usize>)> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut tables = Vec::new();
+    let (mut header, mut cells, mut rows) = (0, 0, Vec::new());
+    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => cells = 0,
+            Event::End(TagEnd::TableCell) => cells += 1,
+            Event::End(TagEnd::TableHead) => header = cells,
+            Event::End(TagEnd::TableRow) => rows.push(cells),
+            Event::End(TagEnd::Table) => tables.push((header, std::mem::take(&mut rows))),
+            _ => {}
+        }
+    }
+    tables
+}

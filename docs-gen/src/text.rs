@@ -123,21 +123,11 @@ pub fn markdown_cell(markdown: &str) -> String {
             Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => out.push('*'),
             Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => out.push_str("**"),
             Event::Start(Tag::Strikethrough) | Event::End(TagEnd::Strikethrough) => out.push_str("~~"),
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
                 out.push('[');
                 link_stack.push(escape_url(&dest_url));
             }
-            Event::End(TagEnd::Link) => {
-                let url = link_stack.pop().unwrap_or_default();
-                out.push_str("](");
-                out.push_str(&url);
-                out.push(')');
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                out.push('[');
-                link_stack.push(escape_url(&dest_url));
-            }
-            Event::End(TagEnd::Image) => {
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
                 let url = link_stack.pop().unwrap_or_default();
                 out.push_str("](");
                 out.push_str(&url);

@@ -4,37 +4,14 @@
 mod support;
 
 use config_runtime::EnvConfig;
+use docs_gen::markdown::table_shapes;
 use docs_gen::{Format, RenderOptions, dotenv, json_schema, k8s, markdown};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use support::{CANARY, Sample};
 
 fn opts() -> RenderOptions {
     RenderOptions::for_schema(&Sample::schema())
-}
-
-/// Every table of a markdown document: (header cell count, cell count of each body row).
-fn table_shapes(md: &str) -> Vec<(usize, Vec<usize>)> {
-    let mut tables = Vec::new();
-    let mut header = 0;
-    let mut rows = Vec::new();
-    let mut cells = 0;
-    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
-        match event {
-            Event::Start(Tag::Table(_)) => {
-                header = 0;
-                rows = Vec::new();
-            }
-            Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => cells = 0,
-            Event::End(TagEnd::TableCell) => cells += 1,
-            Event::End(TagEnd::TableHead) => header = cells,
-            Event::End(TagEnd::TableRow) => rows.push(cells),
-            Event::End(TagEnd::Table) => tables.push((header, std::mem::take(&mut rows))),
-            _ => {}
-        }
-    }
-    tables
 }
 
 #[test]

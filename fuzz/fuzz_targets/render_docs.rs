@@ -4,7 +4,8 @@
 #![no_main]
 
 use docs_gen::{RenderOptions, dotenv, facts, json_schema, markdown};
-use envconfig_fuzz::{DocsInput, table_shapes};
+use docs_gen::markdown::table_shapes;
+use envconfig_fuzz::DocsInput;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: DocsInput| {

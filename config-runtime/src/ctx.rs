@@ -247,7 +247,16 @@ impl<'a> Ctx<'a> {
 
     /// The full variable name of a field of the current struct.
     fn name_of(&self, fd: &FieldDesc) -> String {
-        if fd.no_prefix { fd.name.to_owned() } else { format!("{}{}", self.frame().prefix, fd.name) }
+        if fd.no_prefix {
+            return fd.name.to_owned();
+        }
+        // Not `format!`: this runs once per field per load, and the formatting machinery
+        // cost more than the rest of the lookup.
+        let prefix = &self.frame().prefix;
+        let mut name = String::with_capacity(prefix.len() + fd.name.len());
+        name.push_str(prefix);
+        name.push_str(fd.name);
+        name
     }
 
     fn alias_name(&self, fd: &FieldDesc, alias: &str) -> String {
@@ -273,31 +282,34 @@ impl<'a> Ctx<'a> {
             return Some(self.default_of(fd));
         }
         let name = self.name_of(fd);
-        let mut hit: Option<(String, &'a str, &'a Origin)> = None;
-        let mut names_set = Vec::new();
-        let candidates = std::iter::once(name.clone()).chain(fd.aliases.iter().map(|a| self.alias_name(fd, a)));
-        for candidate in candidates.collect::<Vec<_>>() {
-            match self.read_raw(&candidate) {
+        // Allocates nothing for the usual field without aliases.
+        let aliases: Vec<String> = fd.aliases.iter().map(|a| self.alias_name(fd, a)).collect();
+        let candidate = |i: usize| if i == 0 { &name } else { &aliases[i - 1] };
+        // (index of the name read: 0 the name, then the aliases; its value; where it came from)
+        let mut hit: Option<(usize, &'a str, &'a Origin)> = None;
+        let mut conflict = false;
+        for i in 0..=aliases.len() {
+            match self.read_raw(candidate(i)) {
                 RawRead::Unset => {}
                 RawRead::NotUnicode => {
-                    self.problems.push(Problem::NotUnicode { variable: candidate });
+                    self.problems.push(Problem::NotUnicode { variable: candidate(i).clone() });
                     return None;
                 }
-                RawRead::Text(v, origin) => {
-                    match &hit {
-                        None => hit = Some((candidate.clone(), v, origin)),
-                        Some((_, first, _)) if *first == v => {}
-                        Some(_) => {}
-                    }
-                    names_set.push((candidate, v));
-                }
+                RawRead::Text(v, origin) => match &hit {
+                    None => hit = Some((i, v, origin)),
+                    Some((_, first, _)) => conflict |= *first != v,
+                },
             }
         }
-        if names_set.iter().any(|(_, v)| Some(*v) != hit.as_ref().map(|h| h.1)) {
-            self.problems
-                .push(Problem::Conflict { variable: name, names: names_set.into_iter().map(|(n, _)| n).collect() });
+        if conflict {
+            let names: Vec<String> = (0..=aliases.len())
+                .filter(|&i| matches!(self.read_raw(candidate(i)), RawRead::Text(..)))
+                .map(|i| candidate(i).clone())
+                .collect();
+            self.problems.push(Problem::Conflict { variable: name.clone(), names });
             return None;
         }
+        let hit = hit.map(|(i, v, origin)| (candidate(i).clone(), v, origin));
         if fd.file_var.unwrap_or(fd.secret) {
             let file_name = format!("{name}_FILE");
             if let RawRead::Text(path, _) = self.read_raw(&file_name) {

@@ -4,6 +4,7 @@ use crate::ctx::Ctx;
 use crate::desc::{DefaultDesc, StructDesc};
 use crate::error::{LoadError, Problem, Warning};
 use crate::loaded::Loaded;
+use crate::report::Provenance;
 use crate::source::{Origin, Snapshot, search_upwards};
 use crate::{EnvConfig, suggest};
 use std::collections::HashSet;
@@ -230,7 +231,7 @@ pub(crate) fn run<T: EnvConfig>(
     let mut warnings = std::mem::take(&mut ctx.warnings);
     let provenance = std::mem::take(&mut ctx.provenance);
     drop(ctx);
-    for (variable, suggestion) in unknown_variables::<T>(&snapshot) {
+    for (variable, suggestion) in unknown_variables::<T>(&snapshot, &provenance) {
         if settings.strict {
             problems.push(Problem::Unknown { variable, suggestion });
         } else {
@@ -247,9 +248,15 @@ pub(crate) fn run<T: EnvConfig>(
 
 /// Set variables with the root prefix that no field declares, sorted, each with the closest
 /// declared name.
-fn unknown_variables<T: EnvConfig>(snapshot: &Snapshot) -> Vec<(String, Option<String>)> {
+fn unknown_variables<T: EnvConfig>(snapshot: &Snapshot, read: &[Provenance]) -> Vec<(String, Option<String>)> {
     let prefix = T::DESC.prefix;
     if prefix.is_empty() {
+        return Vec::new();
+    }
+    // Usually every prefixed variable is one the load just read: check those names first and
+    // walk the declarations (aliases, `_FILE`, unselected groups) only for the rest.
+    let read: HashSet<&str> = read.iter().map(|p| p.variable.as_str()).collect();
+    if snapshot.names().all(|n| !n.starts_with(prefix) || read.contains(n)) {
         return Vec::new();
     }
     let mut declared = HashSet::new();

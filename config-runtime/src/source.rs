@@ -74,6 +74,11 @@ impl Snapshot {
 
     /// Adds `other` on top: its entries replace ours.
     pub(crate) fn layer(&mut self, other: Snapshot) {
+        if self.map.is_empty() {
+            // Layering onto nothing (no `.env` files): take the map instead of rehashing it.
+            *self = other;
+            return;
+        }
         self.map.extend(other.map);
     }
 

@@ -129,8 +129,7 @@ def text_size(binary):
 
 
 def sizes(results):
-    sh(["cargo", "build", "-q", "--release"]
-       + sum((["-p", f"size_{lib}_{n}"] for lib in LIBS for n in SIZES if (lib, n) not in EXCLUDED), []))
+    sh(["cargo", "build", "-q", "--release", "--workspace"])
     for lib in LIBS:
         if any((lib, n) in EXCLUDED for n in SIZES):
             continue
@@ -140,7 +139,7 @@ def sizes(results):
 
 
 def docs(results):
-    sh(["cargo", "build", "-q", "--release", "-p", "bench-runner", "--bin", "docs_time"])
+    sh(["cargo", "build", "-q", "--release", "--workspace"])
     ns = float(sh([str(WORK / "target" / "release" / "docs_time")]).stdout.strip())
     results["docs_1000_s"] = ns * 1e-9
 
@@ -209,7 +208,9 @@ def main():
     path = ROOT / "bench" / "results.json"
     results = json.loads(path.read_text()) if path.exists() and "--keep" in sys.argv else {}
     if not {"load", "callgrind"} <= skip:
-        sh(["cargo", "build", "-q", "--release", "-p", "bench-runner", "--bin", "probe"])
+        # Always the whole workspace: building a subset unifies shared dependencies'
+        # features differently and rebuilds the slow anchors.
+        sh(["cargo", "build", "-q", "--release", "--workspace"])
     steps = [("load", load_times), ("callgrind", callgrind), ("size", sizes), ("docs", docs),
              ("compile", compile_times), ("cold", cold_builds)]
     for name, step in steps:

@@ -2,26 +2,19 @@
 //! (seed: `cadence-configuration.txt`): every variable of its tables is declared, with the
 //! seed's default, requirement and secrecy, and nothing else is declared.
 
-use config_runtime::schema::DefaultValue;
 use config_runtime::{EnvConfig, ExposeSecret};
 use envconfig_examples::cadence::{CadenceSettings, Environment};
 
-/// When a variable must be set.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Need {
-    /// Has a default or may stay unset.
-    Optional,
-}
-use Need::*;
+mod support;
 
-const SECRET: bool = true;
-const PLAIN: bool = false;
+use support::Need::*;
+use support::{PLAIN, Row, SECRET};
 
 /// The seed's tables: (variable, default as the seed writes it, need, secret).
 ///
 /// The pairs written `CADENCE_GOOGLE_CLIENT_ID / _SECRET` (and the GitHub and generic OAuth2
 /// rows) are one variable per name here.
-const SEED: &[(&str, Option<&str>, Need, bool)] = &[
+const SEED: &[Row] = &[
     // Security and tokens
     ("CADENCE_SECRET_KEY", Some("(placeholder)"), Optional, SECRET),
     ("CADENCE_ENCRYPTION_KEY", Some("(zeros)"), Optional, SECRET),
@@ -93,42 +86,16 @@ const DECLARED_DEFAULTS: &[(&str, &str)] = &[
     ("CADENCE_CONSENT_UI_URL", "{CADENCE_OAUTH_REDIRECT_BASE_URL}/oauth/consent"),
 ];
 
-fn expected_default(name: &str, seed: Option<&'static str>) -> Option<&'static str> {
-    DECLARED_DEFAULTS.iter().find(|(n, _)| *n == name).map(|(_, d)| *d).or(seed)
-}
-
 #[test]
 fn every_seed_variable_is_declared_as_the_seed_says() {
     let schema = CadenceSettings::schema();
-    for &(name, seed_default, need, secret) in SEED {
-        let v = schema.variable(name).unwrap_or_else(|| panic!("{name} is not declared"));
-        let expected = expected_default(name, seed_default);
-        if v.secret {
-            // A secret's default is never shown; its value is checked by the loads below.
-            assert_eq!(v.default.is_some(), expected.is_some(), "{name}: default");
-            if expected.is_some() {
-                assert_eq!(v.default, Some(DefaultValue::Hidden), "{name}: default");
-            }
-        } else {
-            assert_eq!(v.default.as_ref().and_then(|d| d.display()).as_deref(), expected, "{name}: default");
-        }
-        assert_eq!(v.secret, secret, "{name}: secret");
-        match need {
-            Optional => {
-                assert!(!v.required, "{name} should be optional");
-                assert!(v.required_if.is_empty() && v.required_in().next().is_none(), "{name}: conditions");
-            }
-        }
-    }
+    support::check_seed(&schema, SEED, DECLARED_DEFAULTS);
 }
 
 #[test]
 fn nothing_beyond_the_seed_is_declared() {
     let schema = CadenceSettings::schema();
-    let declared: Vec<&str> = schema.variables.iter().map(|v| v.name.as_str()).collect();
-    let extra: Vec<&&str> = declared.iter().filter(|n| !SEED.iter().any(|s| s.0 == **n)).collect();
-    assert!(extra.is_empty(), "declared but not in the seed: {extra:?}");
-    assert_eq!(schema.variables.len(), SEED.len());
+    support::check_nothing_beyond(&schema, SEED);
 }
 
 #[test]

@@ -2,23 +2,14 @@
 //! (seed: `orcheo-environment-variables.md`): every variable of every table is declared,
 //! with the seed's default, requirement and secrecy, and nothing else is declared.
 
-use config_runtime::schema::DefaultValue;
 use config_runtime::{EnvConfig, ExposeSecret};
 use envconfig_examples::orcheo::{AuthMode, LogLevel, OrcheoSettings, RepositoryBackend, StoreBackend, VaultBackend};
 use std::path::PathBuf;
 
-/// When a variable must be set.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Need {
-    /// Has a default or may stay unset.
-    Optional,
-    /// Required when this condition holds (as the schema prints it).
-    When(&'static str),
-}
-use Need::*;
+mod support;
 
-const SECRET: bool = true;
-const PLAIN: bool = false;
+use support::Need::*;
+use support::{PLAIN, Row, SECRET};
 
 const POSTGRES_SELECTED: &str =
     "ORCHEO_CHECKPOINT_BACKEND=postgres or ORCHEO_REPOSITORY_BACKEND=postgres or ORCHEO_CHATKIT_BACKEND=postgres";
@@ -26,7 +17,7 @@ const KMS_SELECTED: &str = "ORCHEO_VAULT_BACKEND=aws_kms";
 
 /// The seed's tables: (variable, default as the seed writes it, need, secret). `_none_` in
 /// the seed is `None` here; list defaults are written without the seed's backticks.
-const SEED: &[(&str, Option<&str>, Need, bool)] = &[
+const SEED: &[Row] = &[
     // Core runtime configuration (backend)
     ("ORCHEO_CHECKPOINT_BACKEND", Some("sqlite"), Optional, PLAIN),
     ("ORCHEO_SQLITE_PATH", Some("~/.orcheo/checkpoints.sqlite"), Optional, PLAIN),
@@ -112,8 +103,9 @@ const SEED: &[(&str, Option<&str>, Need, bool)] = &[
         PLAIN,
     ),
     ("ORCHEO_AUTH_DEV_WORKSPACE_IDS", None, Optional, PLAIN),
-    // ChatKit session tokens ("required for ChatKit issuance", not for starting the backend)
-    ("ORCHEO_CHATKIT_TOKEN_SIGNING_KEY", None, Optional, SECRET),
+    // ChatKit session tokens. "Required for ChatKit issuance": declared as required in
+    // production (where ChatKit serves users); a developer machine may run without it.
+    ("ORCHEO_CHATKIT_TOKEN_SIGNING_KEY", None, InProduction, SECRET),
     ("ORCHEO_CHATKIT_TOKEN_ISSUER", Some("orcheo.chatkit"), Optional, PLAIN),
     ("ORCHEO_CHATKIT_TOKEN_AUDIENCE", Some("chatkit"), Optional, PLAIN),
     ("ORCHEO_CHATKIT_TOKEN_TTL_SECONDS", Some("300"), Optional, PLAIN),
@@ -146,42 +138,17 @@ const DECLARED_DEFAULTS: &[(&str, &str)] = &[
     ("ORCHEO_AUTH_SERVICE_TOKEN_DB_PATH", "{ORCHEO_REPOSITORY_SQLITE_PATH|parent}/service_tokens.sqlite"),
 ];
 
-fn expected_default(name: &str, seed: Option<&'static str>) -> Option<&'static str> {
-    DECLARED_DEFAULTS.iter().find(|(n, _)| *n == name).map(|(_, d)| *d).or(seed)
-}
-
 #[test]
 fn every_seed_variable_is_declared_as_the_seed_says() {
     let schema = OrcheoSettings::schema();
-    for &(name, seed_default, need, secret) in SEED {
-        let v = schema.variable(name).unwrap_or_else(|| panic!("{name} is not declared"));
-        let expected = expected_default(name, seed_default);
-        if v.secret {
-            assert_eq!(v.default.is_some(), expected.is_some(), "{name}: default");
-            if expected.is_some() {
-                assert_eq!(v.default, Some(DefaultValue::Hidden), "{name}: default");
-            }
-        } else {
-            assert_eq!(v.default.as_ref().and_then(|d| d.display()).as_deref(), expected, "{name}: default");
-        }
-        assert_eq!(v.secret, secret, "{name}: secret");
-        assert!(!v.bootstrap, "{name}: Orcheo has no bootstrap-only variables");
-        assert!(!v.required, "{name}: nothing in Orcheo is required unconditionally");
-        let conditions: Vec<String> = v.required_if.iter().map(|c| c.to_string()).collect();
-        match need {
-            Optional => assert!(conditions.is_empty(), "{name}: {conditions:?}"),
-            When(condition) => assert_eq!(conditions.join(" or "), condition, "{name}"),
-        }
-    }
+    support::check_seed(&schema, SEED, DECLARED_DEFAULTS);
+    assert!(schema.variables.iter().all(|v| !v.bootstrap), "Orcheo has no bootstrap-only variables");
 }
 
 #[test]
 fn nothing_beyond_the_seed_is_declared() {
     let schema = OrcheoSettings::schema();
-    let extra: Vec<&str> =
-        schema.variables.iter().map(|v| v.name.as_str()).filter(|n| !SEED.iter().any(|s| s.0 == *n)).collect();
-    assert!(extra.is_empty(), "declared but not in the seed: {extra:?}");
-    assert_eq!(schema.variables.len(), SEED.len());
+    support::check_nothing_beyond(&schema, SEED);
 }
 
 #[test]

@@ -3,31 +3,18 @@
 //! tables is declared, with the seed's default, requirement, secrecy and bootstrap-only
 //! marker, and nothing else is declared.
 
-use config_runtime::schema::DefaultValue;
 use config_runtime::{EnvConfig, ExposeSecret, Problem};
 use envconfig_examples::parako::{Environment, OidcStorageAdapter, ParakoSettings, StorageAdapter, TenantExtraction};
 use std::path::PathBuf;
 
-/// When a variable must be set.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Need {
-    /// Has a default or may stay unset.
-    Optional,
-    /// Must always be set.
-    Always,
-    /// Required when this condition holds (as the schema prints it).
-    When(&'static str),
-    /// Must be set in production (in development the application generates it).
-    InProduction,
-}
-use Need::*;
+mod support;
 
-const SECRET: bool = true;
-const PLAIN: bool = false;
+use support::Need::*;
+use support::{PLAIN, Row, SECRET};
 
 /// The seed's tables of the environment layer: (variable, default as the seed writes it,
 /// need, secret). An empty default cell in the seed is `None`.
-const SEED: &[(&str, Option<&str>, Need, bool)] = &[
+const SEED: &[Row] = &[
     // Deployment and storage selection
     ("DEPLOYMENT_ENVIRONMENT", Some("development"), Optional, PLAIN),
     ("DEPLOYMENT_SERVER_PORT", Some("9007"), Optional, PLAIN),
@@ -102,49 +89,16 @@ const DECLARED_DEFAULTS: &[(&str, &str)] = &[
     ("PG_SSL_REJECT_UNAUTHORIZED", "true"),
 ];
 
-fn expected_default(name: &str, seed: Option<&'static str>) -> Option<&'static str> {
-    DECLARED_DEFAULTS.iter().find(|(n, _)| *n == name).map(|(_, d)| *d).or(seed)
-}
-
 #[test]
 fn every_seed_variable_is_declared_as_the_seed_says() {
     let schema = ParakoSettings::schema();
-    for &(name, seed_default, need, secret) in SEED {
-        let v = schema.variable(name).unwrap_or_else(|| panic!("{name} is not declared"));
-        let expected = expected_default(name, seed_default);
-        if v.secret {
-            assert_eq!(v.default.is_some(), expected.is_some(), "{name}: default");
-            if expected.is_some() {
-                assert_eq!(v.default, Some(DefaultValue::Hidden), "{name}: default");
-            }
-        } else {
-            assert_eq!(v.default.as_ref().and_then(|d| d.display()).as_deref(), expected, "{name}: default");
-        }
-        assert_eq!(v.secret, secret, "{name}: secret");
-        let conditions: Vec<String> = v.required_if.iter().map(|c| c.to_string()).collect();
-        let required_in: Vec<&str> = v.required_in().collect();
-        match need {
-            Optional => assert!(!v.required && conditions.is_empty() && required_in.is_empty(), "{name}"),
-            Always => assert!(v.required, "{name} should be required"),
-            When(condition) => {
-                assert!(!v.required, "{name}");
-                assert_eq!(conditions.join(" or "), condition, "{name}");
-            }
-            InProduction => {
-                assert!(!v.required && conditions.is_empty(), "{name}");
-                assert_eq!(required_in, ["production"], "{name}");
-            }
-        }
-    }
+    support::check_seed(&schema, SEED, DECLARED_DEFAULTS);
 }
 
 #[test]
 fn nothing_beyond_the_seed_is_declared() {
     let schema = ParakoSettings::schema();
-    let extra: Vec<&str> =
-        schema.variables.iter().map(|v| v.name.as_str()).filter(|n| !SEED.iter().any(|s| s.0 == *n)).collect();
-    assert!(extra.is_empty(), "declared but not in the seed: {extra:?}");
-    assert_eq!(schema.variables.len(), SEED.len());
+    support::check_nothing_beyond(&schema, SEED);
     assert_eq!(schema.prefix, "");
 }
 

@@ -319,9 +319,14 @@ fn validate(registry: &Registry, args: &[String], out: &mut dyn Write) -> Result
     }
 }
 
-/// Names set by Cargo at build time, read with `env!`; never part of a service's settings.
+/// Names Cargo sets for crates and build scripts; never part of a service's settings.
 fn is_build_variable(name: &str) -> bool {
-    name.starts_with("CARGO_") || name == "OUT_DIR" || name == "CARGO"
+    name.starts_with("CARGO_")
+        || name.starts_with("DEP_")
+        || matches!(
+            name,
+            "CARGO" | "OUT_DIR" | "TARGET" | "HOST" | "PROFILE" | "OPT_LEVEL" | "DEBUG" | "NUM_JOBS" | "RUSTC"
+        )
 }
 
 fn scan_cmd(registry: &Registry, args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
@@ -357,7 +362,7 @@ fn scan_cmd(registry: &Registry, args: &[String], out: &mut dyn Write) -> Result
         }
         for r in reads {
             total += 1;
-            if declared.contains(&r.name) || (r.via.ends_with('!') && is_build_variable(&r.name)) {
+            if declared.contains(&r.name) || is_build_variable(&r.name) {
                 continue;
             }
             undeclared += 1;

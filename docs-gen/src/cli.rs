@@ -13,7 +13,7 @@
 //! }
 //! ```
 
-use crate::{Format, RenderOptions, drift, expected_content, inject, region_content, scan};
+use crate::{Format, RenderOptions, drift, inject, region_content, scan};
 use config_runtime::{ConfigSchema, EnvConfig};
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -379,10 +379,4 @@ fn scan_cmd(registry: &Registry, args: &[String], out: &mut dyn Write) -> Result
     }
     let _ = writeln!(out, "{total} environment reads found, {undeclared} undeclared");
     Ok(if check && undeclared > 0 { 1 } else { 0 })
-}
-
-/// The text `expected_content` produces for a standalone file, exposed for tools that
-/// check a single path.
-pub fn expected_for(path: &Path, schema: &ConfigSchema) -> Result<String, String> {
-    expected_content(path, schema, &RenderOptions::for_schema(schema))
 }

@@ -62,9 +62,8 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
     if v.bootstrap {
         facts_line.push("Bootstrap-only".into());
     }
-    let required = facts::required_text(v, schema);
-    if required != "no" {
-        facts_line.push(format!("Required: {required}"));
+    if !facts::Requirement::of(v, schema).is_none() {
+        facts_line.push(format!("Required: {}", facts::required_text(v, schema)));
     }
     match &v.default {
         Some(_) if facts::default_literal(v).is_none() => {

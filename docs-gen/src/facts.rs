@@ -109,40 +109,71 @@ pub fn required_when(v: &Variable) -> Option<String> {
     if parts.is_empty() { None } else { Some(parts.join(" or ")) }
 }
 
-/// The `Required` column: `yes`, `no`, `in production`, `when …`.
-pub fn required_text(v: &Variable, schema: &ConfigSchema) -> String {
-    required_with_code(v, schema, &|s| s.to_string())
+/// When a variable must be set: everywhere, in some profiles, or under conditions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    /// A load with nothing set fails for want of it.
+    pub always: bool,
+    /// Profiles in which it must be set (or changed from its default).
+    pub profiles: Vec<String>,
+    /// Conditions under which it must be set, as the schema prints them.
+    pub conditions: Vec<String>,
 }
 
-/// [`required_text`] with conditions passed through `code` (markdown wraps them in a span).
-pub fn required_with_code(v: &Variable, schema: &ConfigSchema, code: &dyn Fn(&str) -> String) -> String {
-    if always_required(v, schema) {
-        return "yes".into();
-    }
-    let mut parts = Vec::new();
-    if v.required {
-        if let Some(when) = &v.read_when {
-            parts.push(format!("when {}", code(&when.to_string())));
-        }
-    }
-    let required_in: Vec<String> = profiles(schema)
-        .into_iter()
-        .filter(|p| {
-            v.profile_rules.iter().any(|r| {
-                matches!(
-                    r.kind,
-                    ProfileRuleKind::RequiredIn | ProfileRuleKind::DevDefault { .. } | ProfileRuleKind::NotDefaultIn
-                ) && r.severity_in(p) == Some(Severity::Error)
+impl Requirement {
+    /// What `schema` demands of `v`.
+    pub fn of(v: &Variable, schema: &ConfigSchema) -> Self {
+        let always = always_required(v, schema);
+        let profiles = profiles(schema)
+            .into_iter()
+            .filter(|p| {
+                v.profile_rules.iter().any(|r| {
+                    matches!(
+                        r.kind,
+                        ProfileRuleKind::RequiredIn
+                            | ProfileRuleKind::DevDefault { .. }
+                            | ProfileRuleKind::NotDefaultIn
+                    ) && r.severity_in(p) == Some(Severity::Error)
+                })
             })
-        })
-        .collect();
-    if !required_in.is_empty() {
-        parts.push(format!("in {}", required_in.join(", ")));
+            .collect();
+        let mut conditions = Vec::new();
+        if v.required {
+            conditions.extend(v.read_when.as_ref().map(|c| c.to_string()));
+        }
+        conditions.extend(required_when(v));
+        Requirement { always, profiles, conditions }
     }
-    if let Some(when) = required_when(v) {
-        parts.push(format!("when {}", code(&when)));
+
+    /// Required in at least one profile whatever else is set.
+    pub fn in_some_profile(&self) -> bool {
+        self.always || !self.profiles.is_empty()
     }
-    if parts.is_empty() { "no".into() } else { parts.join("; ") }
+
+    /// Never required.
+    pub fn is_none(&self) -> bool {
+        !self.always && self.profiles.is_empty() && self.conditions.is_empty()
+    }
+
+    /// `yes`, `no`, or `in production; when A=x`, with prose and conditions passed through
+    /// `prose` and `code` (markdown escapes the one and code-spans the other).
+    pub fn render(&self, prose: &dyn Fn(&str) -> String, code: &dyn Fn(&str) -> String) -> String {
+        if self.always {
+            return prose("yes");
+        }
+        let mut parts = Vec::new();
+        if !self.profiles.is_empty() {
+            parts.push(prose(&format!("in {}", self.profiles.join(", "))));
+        }
+        parts.extend(self.conditions.iter().map(|c| format!("{}{}", prose("when "), code(c))));
+        if parts.is_empty() { prose("no") } else { parts.join(&prose("; ")) }
+    }
+}
+
+/// The `Required` column as plain text: `yes`, `no`, `in production`, `when …`.
+pub fn required_text(v: &Variable, schema: &ConfigSchema) -> String {
+    let plain = |s: &str| s.to_string();
+    Requirement::of(v, schema).render(&plain, &plain)
 }
 
 /// A name fit for a Kubernetes object or a file: `orcheo-settings`.

@@ -11,6 +11,7 @@ use crate::{RenderOptions, facts};
 use config_runtime::schema::{
     Condition, ConfigSchema, DefaultValue, KeyEncoding, ProfileRuleKind, Rule, Severity, TypeKind, Variable,
 };
+use config_runtime::{EnvValue, ParseContext};
 use schemars::Schema;
 use serde_json::{Map, Value, json};
 
@@ -370,30 +371,16 @@ fn canonical(kind: &TypeKind, raw: &str) -> Value {
 pub fn typed(kind: &TypeKind, raw: &str) -> Value {
     let s = raw.trim();
     match kind {
-        TypeKind::Boolean { strict: true } => match s {
-            "true" => json!(true),
-            "false" => json!(false),
-            _ => json!(raw),
-        },
-        TypeKind::Boolean { strict: false } => {
-            const T: &[&str] = &["true", "1", "yes", "on"];
-            const F: &[&str] = &["false", "0", "no", "off"];
-            if T.iter().any(|w| w.eq_ignore_ascii_case(s)) {
-                json!(true)
-            } else if F.iter().any(|w| w.eq_ignore_ascii_case(s)) {
-                json!(false)
-            } else {
-                json!(raw)
-            }
+        // The runtime's own parsers, so that the schema and the loader read values alike.
+        TypeKind::Boolean { strict } => {
+            let mut cx = ParseContext::default();
+            cx.strict_bool = *strict;
+            bool::parse_env(raw, &cx).map(Value::Bool).unwrap_or_else(|_| json!(raw))
         }
         TypeKind::Integer { .. } => {
-            let digits = s.strip_prefix('+').unwrap_or(s).replace('_', "");
-            match digits.parse::<i128>().ok().and_then(json_int) {
-                Some(n) => n,
-                None => json!(raw),
-            }
+            i128::parse_env(raw, &ParseContext::default()).ok().and_then(json_int).unwrap_or_else(|| json!(raw))
         }
-        TypeKind::Float { .. } => match s.parse::<f64>() {
+        TypeKind::Float { .. } => match f64::parse_env(raw, &ParseContext::default()) {
             Ok(x) if x.is_finite() => json!(x),
             _ => json!(raw),
         },

@@ -71,10 +71,10 @@ fn entries(
         if !about.is_empty() {
             let _ = writeln!(out, "  # {}", one_line(&about));
         }
-        let required = facts::required_text(v, schema);
-        let needed = required != "no" && !required.starts_with("when");
-        if required != "no" {
-            let _ = writeln!(out, "  # required: {}", one_line(&required));
+        let requirement = facts::Requirement::of(v, schema);
+        let needed = requirement.in_some_profile();
+        if !requirement.is_none() {
+            let _ = writeln!(out, "  # required: {}", one_line(&facts::required_text(v, schema)));
         }
         match value_of(v) {
             Some(value) if needed || !v.secret => {

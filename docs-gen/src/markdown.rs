@@ -306,13 +306,7 @@ fn row(v: &Variable, schema: &ConfigSchema) -> Vec<String> {
 }
 
 fn required_cell(v: &Variable, schema: &ConfigSchema) -> String {
-    let text = facts::required_with_code(v, schema, &|s| format!("\u{1}{s}\u{2}"));
-    // Escape the prose, then turn the marked conditions into code spans.
-    let mut out = String::new();
-    for (i, part) in text.split(['\u{1}', '\u{2}']).enumerate() {
-        out.push_str(&if i % 2 == 1 { code_span(part) } else { escape_cell_text(part) });
-    }
-    out
+    facts::Requirement::of(v, schema).render(&escape_cell_text, &code_span)
 }
 
 /// A GitHub-flavoured table. Cells must already be escaped one-line markdown.

@@ -4,7 +4,8 @@
 use crate::EnvConfig;
 use crate::desc::{DefaultDesc, EmptyValues, FieldDesc, StructDesc};
 use crate::error::{Problem, ShownValue, Warning};
-use crate::report::{Provenance, ValueSource};
+use crate::record::{ReadAs, Reads, Record, Scope};
+use crate::report::ValueSource;
 use crate::rules::{self, RuleError};
 use crate::schema::{Condition, ProfileRuleKind, Severity};
 use crate::source::{Origin, Snapshot, read_secret_file};
@@ -54,9 +55,30 @@ impl Raw<'_> {
 struct Found<'a> {
     raw: Option<Raw<'a>>,
     source: ValueSource,
-    read_from: Option<String>,
+    read_as: ReadAs,
     /// Why the variable is required when it is only in some cases (`in production`).
     required_reason: Option<String>,
+}
+
+impl Found<'_> {
+    fn unset(required_reason: Option<String>) -> Self {
+        Found { raw: None, source: ValueSource::Unset, read_as: ReadAs::Name, required_reason }
+    }
+
+    fn with(raw: Raw<'_>, source: ValueSource, read_as: ReadAs) -> Found<'_> {
+        Found { raw: Some(raw), source, read_as, required_reason: None }
+    }
+}
+
+/// Why a field's lookup failed; names are spelled out only when this is reported.
+enum Miss {
+    NotUnicode(ReadAs),
+    /// Several of the field's names are set (to different values, or with `_FILE`).
+    Conflict(Vec<ReadAs>),
+    SecretFile {
+        path: PathBuf,
+        message: String,
+    },
 }
 
 /// What reading one name from the snapshot gave.
@@ -68,8 +90,8 @@ enum RawRead<'a> {
 
 struct Frame {
     desc: &'static StructDesc,
-    prefix: String,
-    path: String,
+    /// Index into `Reads::scopes`: the prefix and path of this struct's fields.
+    scope: usize,
     section: Option<&'static str>,
 }
 
@@ -78,12 +100,12 @@ struct Frame {
 pub struct Ctx<'a> {
     snapshot: &'a Snapshot,
     profile: Option<String>,
-    lax: ParseContext,
-    strict: ParseContext,
+    /// Shared by every field; `strict_bool` and `separator` are set per field before parsing.
+    parse: ParseContext,
     frames: Vec<Frame>,
     pub(crate) problems: Vec<Problem>,
     pub(crate) warnings: Vec<Warning>,
-    pub(crate) provenance: Vec<Provenance>,
+    pub(crate) reads: Reads,
 }
 
 impl<'a> Ctx<'a> {
@@ -93,22 +115,17 @@ impl<'a> Ctx<'a> {
         profile: Option<String>,
         home: Option<PathBuf>,
     ) -> Self {
-        let lax = ParseContext { strict_bool: false, home, separator: None };
-        let strict = ParseContext { strict_bool: true, ..lax.clone() };
         Ctx {
             snapshot,
             profile,
-            lax,
-            strict,
-            frames: vec![Frame {
-                desc: root,
-                prefix: root.prefix.to_owned(),
-                path: String::new(),
-                section: root.section,
-            }],
+            parse: ParseContext { strict_bool: false, home, separator: None },
+            frames: vec![Frame { desc: root, scope: 0, section: root.section }],
             problems: Vec::new(),
             warnings: Vec::new(),
-            provenance: Vec::new(),
+            reads: Reads {
+                scopes: vec![Scope { prefix: root.prefix.to_owned(), path: String::new() }],
+                records: Vec::with_capacity(root.fields.len()),
+            },
         }
     }
 
@@ -188,12 +205,9 @@ impl<'a> Ctx<'a> {
         let mut found = self.lookup(fd)?;
         let value = match &found.raw {
             Some(raw) => {
-                if self.lax.separator != fd.separator {
-                    self.lax.separator = fd.separator;
-                    self.strict.separator = fd.separator;
-                }
-                let cx = if fd.strict_bool || self.frame().desc.strict_bool { &self.strict } else { &self.lax };
-                match parse(raw.as_str(), cx) {
+                self.parse.separator = fd.separator;
+                self.parse.strict_bool = fd.strict_bool || self.frame().desc.strict_bool;
+                match parse(raw.as_str(), &self.parse) {
                     Ok(v) => v,
                     Err(error) => {
                         self.invalid(fd, &found, error);
@@ -239,38 +253,47 @@ impl<'a> Ctx<'a> {
         let nested = fd.nested.expect("`nested` is only generated for nested fields");
         let desc = (nested.desc)();
         let parent = self.frame();
-        let prefix = format!("{}{}", parent.prefix, nested.prefix.unwrap_or(desc.prefix));
-        let path = join_path(&parent.path, fd.ident);
         let section = fd.section.or(desc.section).or(parent.section);
-        self.frames.push(Frame { desc, prefix, path, section });
+        let parent = self.scope();
+        let scope = Scope {
+            prefix: [parent.prefix.as_str(), nested.prefix.unwrap_or(desc.prefix)].concat(),
+            path: join_path(&parent.path, fd.ident),
+        };
+        self.reads.scopes.push(scope);
+        self.frames.push(Frame { desc, scope: self.reads.scopes.len() - 1, section });
     }
 
-    /// The full variable name of a field of the current struct.
+    fn scope(&self) -> &Scope {
+        &self.reads.scopes[self.frame().scope]
+    }
+
+    /// The full variable name of a field of the current struct. Only for reports: lookups
+    /// compare the name in parts and build nothing.
     fn name_of(&self, fd: &FieldDesc) -> String {
-        if fd.no_prefix {
-            return fd.name.to_owned();
-        }
-        // Not `format!`: this runs once per field per load, and the formatting machinery
-        // cost more than the rest of the lookup.
-        let prefix = &self.frame().prefix;
-        let mut name = String::with_capacity(prefix.len() + fd.name.len());
-        name.push_str(prefix);
-        name.push_str(fd.name);
-        name
+        self.scope().name(fd, ReadAs::Name)
     }
 
-    fn alias_name(&self, fd: &FieldDesc, alias: &str) -> String {
-        if fd.no_prefix { alias.to_owned() } else { format!("{}{alias}", self.frame().prefix) }
-    }
-
-    fn read_raw(&self, name: &str) -> RawRead<'a> {
-        match self.snapshot.get(name) {
+    /// Reads the variable named by the concatenation of `parts`.
+    fn read_raw(&self, parts: &[&str]) -> RawRead<'a> {
+        let snapshot: &'a Snapshot = self.snapshot;
+        match snapshot.read_joined(parts) {
             None => RawRead::Unset,
             Some(entry) => match &entry.value {
                 Err(_) => RawRead::NotUnicode,
                 Ok(s) if s.is_empty() && self.frame().desc.empty == EmptyValues::Unset => RawRead::Unset,
                 Ok(s) => RawRead::Text(s.as_str(), &entry.origin),
             },
+        }
+    }
+
+    /// Reads `fd` under one of its names.
+    fn read_as(&self, fd: &FieldDesc, read_as: ReadAs) -> RawRead<'a> {
+        let prefix = self.scope().prefix_of(fd);
+        match read_as {
+            ReadAs::Name => self.read_raw(&[prefix, fd.name]),
+            ReadAs::Alias(i) => self.read_raw(&[prefix, fd.aliases[i]]),
+            ReadAs::File => self.read_raw(&[prefix, fd.name, "_FILE"]),
+            ReadAs::Fallback(i) => self.read_raw(&[fd.fallback[i]]),
         }
     }
 
@@ -281,144 +304,117 @@ impl<'a> Ctx<'a> {
             // `read_if`: the variable means nothing now; its default (or `None`) applies.
             return Some(self.default_of(fd));
         }
-        let name = self.name_of(fd);
-        // Allocates nothing for the usual field without aliases.
-        let aliases: Vec<String> = fd.aliases.iter().map(|a| self.alias_name(fd, a)).collect();
-        let candidate = |i: usize| if i == 0 { &name } else { &aliases[i - 1] };
-        // (index of the name read: 0 the name, then the aliases; its value; where it came from)
-        let mut hit: Option<(usize, &'a str, &'a Origin)> = None;
-        let mut conflict = false;
-        for i in 0..=aliases.len() {
-            match self.read_raw(candidate(i)) {
-                RawRead::Unset => {}
-                RawRead::NotUnicode => {
-                    self.problems.push(Problem::NotUnicode { variable: candidate(i).clone() });
-                    return None;
+        match self.find(fd) {
+            Ok(found) => {
+                if matches!(found.read_as, ReadAs::Name | ReadAs::Alias(_)) && found.raw.is_some() {
+                    if let (Some(note), ValueSource::Set(_)) = (fd.deprecated, &found.source) {
+                        let variable = self.scope().name(fd, found.read_as);
+                        self.warnings.push(Warning::Deprecated { variable, note: note.to_owned() });
+                    }
                 }
+                if let ReadAs::Alias(_) = found.read_as {
+                    let alias = self.scope().name(fd, found.read_as);
+                    self.warnings.push(Warning::AliasUsed { variable: self.name_of(fd), alias });
+                }
+                Some(found)
+            }
+            Err(miss) => {
+                let scope = self.scope();
+                let problem = match miss {
+                    Miss::NotUnicode(read_as) => Problem::NotUnicode { variable: scope.name(fd, read_as) },
+                    Miss::Conflict(names) => Problem::Conflict {
+                        variable: scope.name(fd, ReadAs::Name),
+                        names: names.into_iter().map(|r| scope.name(fd, r)).collect(),
+                    },
+                    Miss::SecretFile { path, message } => {
+                        Problem::SecretFile { variable: scope.name(fd, ReadAs::Name), path, message }
+                    }
+                };
+                self.problems.push(problem);
+                None
+            }
+        }
+    }
+
+    /// The lookup proper, allocating nothing unless a file is read or something is wrong.
+    fn find(&self, fd: &'static FieldDesc) -> Result<Found<'a>, Miss> {
+        let names = || std::iter::once(ReadAs::Name).chain((0..fd.aliases.len()).map(ReadAs::Alias));
+        let mut hit: Option<(ReadAs, &'a str, &'a Origin)> = None;
+        let mut conflict = false;
+        for read_as in names() {
+            match self.read_as(fd, read_as) {
+                RawRead::Unset => {}
+                RawRead::NotUnicode => return Err(Miss::NotUnicode(read_as)),
                 RawRead::Text(v, origin) => match &hit {
-                    None => hit = Some((i, v, origin)),
+                    None => hit = Some((read_as, v, origin)),
                     Some((_, first, _)) => conflict |= *first != v,
                 },
             }
         }
         if conflict {
-            let names: Vec<String> = (0..=aliases.len())
-                .filter(|&i| matches!(self.read_raw(candidate(i)), RawRead::Text(..)))
-                .map(|i| candidate(i).clone())
-                .collect();
-            self.problems.push(Problem::Conflict { variable: name.clone(), names });
-            return None;
+            let set = names().filter(|&r| matches!(self.read_as(fd, r), RawRead::Text(..)));
+            return Err(Miss::Conflict(set.collect()));
         }
-        let hit = hit.map(|(i, v, origin)| (candidate(i).clone(), v, origin));
         if fd.file_var.unwrap_or(fd.secret) {
-            let file_name = format!("{name}_FILE");
-            if let RawRead::Text(path, _) = self.read_raw(&file_name) {
-                if let Some((read, _, _)) = hit {
-                    self.problems.push(Problem::Conflict { variable: name, names: vec![read, file_name] });
-                    return None;
+            if let RawRead::Text(path, _) = self.read_as(fd, ReadAs::File) {
+                if let Some((read_as, _, _)) = hit {
+                    return Err(Miss::Conflict(vec![read_as, ReadAs::File]));
                 }
                 let path = PathBuf::from(path);
                 return match read_secret_file(&path) {
-                    Ok(text) => Some(Found {
-                        raw: Some(Raw::Owned(text)),
-                        source: ValueSource::SecretFile { path },
-                        read_from: Some(file_name),
-                        required_reason: None,
-                    }),
-                    Err(message) => {
-                        self.problems.push(Problem::SecretFile { variable: name, path, message });
-                        None
-                    }
+                    Ok(text) => Ok(Found::with(Raw::Owned(text), ValueSource::SecretFile { path }, ReadAs::File)),
+                    Err(message) => Err(Miss::SecretFile { path, message }),
                 };
             }
         }
-        if let Some((read, v, origin)) = hit {
-            if let Some(note) = fd.deprecated {
-                self.warnings.push(Warning::Deprecated { variable: read.clone(), note: note.to_owned() });
-            }
-            let read_from = (read != name).then_some(read);
-            if let Some(alias) = &read_from {
-                self.warnings.push(Warning::AliasUsed { variable: name, alias: alias.clone() });
-            }
-            return Some(Found {
-                raw: Some(Raw::Borrowed(v)),
-                source: ValueSource::Set(origin.clone()),
-                read_from,
-                required_reason: None,
-            });
+        if let Some((read_as, v, origin)) = hit {
+            return Ok(Found::with(Raw::Borrowed(v), ValueSource::Set(origin.clone()), read_as));
         }
-        for fallback in fd.fallback {
-            match self.read_raw(fallback) {
+        for i in 0..fd.fallback.len() {
+            match self.read_as(fd, ReadAs::Fallback(i)) {
                 RawRead::Text(v, origin) => {
-                    return Some(Found {
-                        raw: Some(Raw::Borrowed(v)),
-                        source: ValueSource::Set(origin.clone()),
-                        read_from: Some((*fallback).to_owned()),
-                        required_reason: None,
-                    });
+                    return Ok(Found::with(Raw::Borrowed(v), ValueSource::Set(origin.clone()), ReadAs::Fallback(i)));
                 }
-                RawRead::NotUnicode => {
-                    self.problems.push(Problem::NotUnicode { variable: (*fallback).to_owned() });
-                    return None;
-                }
+                RawRead::NotUnicode => return Err(Miss::NotUnicode(ReadAs::Fallback(i))),
                 RawRead::Unset => {}
             }
         }
-        Some(self.default_of(fd))
+        Ok(self.default_of(fd))
     }
 
     /// The default of an unset field, honouring `dev_default` profile rules.
     fn default_of(&self, fd: &'static FieldDesc) -> Found<'a> {
-        let unset = |reason| Found { raw: None, source: ValueSource::Unset, read_from: None, required_reason: reason };
         for rule in fd.profile_rules {
             if let ProfileRuleKind::DevDefault { value } = &rule.kind {
                 let active = self.profile.as_deref().unwrap_or("");
                 if rule.profiles.iter().any(|p| p.eq_ignore_ascii_case(active)) {
-                    return unset(Some(format!("in {active}")));
+                    return Found::unset(Some(format!("in {active}")));
                 }
                 let raw = match value {
                     Cow::Borrowed(s) => Raw::Borrowed(s),
                     Cow::Owned(s) => Raw::Owned(Zeroizing::new(s.clone())),
                 };
-                return Found { raw: Some(raw), source: ValueSource::Default, read_from: None, required_reason: None };
+                return Found::with(raw, ValueSource::Default, ReadAs::Name);
             }
         }
+        let derived = |text: Option<Zeroizing<String>>| match text {
+            Some(text) => Found::with(Raw::Owned(text), ValueSource::Derived, ReadAs::Name),
+            None => Found::unset(None),
+        };
         match fd.default {
-            DefaultDesc::Literal(s) => Found {
-                raw: Some(Raw::Borrowed(s)),
-                source: ValueSource::Default,
-                read_from: None,
-                required_reason: None,
-            },
-            DefaultDesc::Template(t) => match self.render(t) {
-                Some(text) => Found {
-                    raw: Some(Raw::Owned(text)),
-                    source: ValueSource::Derived,
-                    read_from: None,
-                    required_reason: None,
-                },
-                None => unset(None),
-            },
-            DefaultDesc::SameAs(ident) => match self.effective(ident, 0) {
-                Some(text) => Found {
-                    raw: Some(Raw::Owned(text)),
-                    source: ValueSource::Derived,
-                    read_from: None,
-                    required_reason: None,
-                },
-                None => unset(None),
-            },
-            DefaultDesc::TypeDefault(_) | DefaultDesc::None => unset(None),
+            DefaultDesc::Literal(s) => Found::with(Raw::Borrowed(s), ValueSource::Default, ReadAs::Name),
+            DefaultDesc::Template(t) => derived(self.render(t)),
+            DefaultDesc::SameAs(ident) => derived(self.effective(ident, 0)),
+            DefaultDesc::TypeDefault(_) | DefaultDesc::None => Found::unset(None),
         }
     }
 
     /// The raw value a sibling field would get: set, or its default (depth-limited).
     fn effective(&self, ident: &str, depth: u8) -> Option<Zeroizing<String>> {
         let fd = self.frame().desc.field(ident)?;
-        let name = self.name_of(fd);
-        let names = std::iter::once(name).chain(fd.aliases.iter().map(|a| self.alias_name(fd, a)));
-        for n in names.collect::<Vec<_>>() {
-            if let RawRead::Text(v, _) = self.read_raw(&n) {
+        let names = std::iter::once(ReadAs::Name).chain((0..fd.aliases.len()).map(ReadAs::Alias));
+        for read_as in names {
+            if let RawRead::Text(v, _) = self.read_as(fd, read_as) {
                 return Some(Zeroizing::new(v.to_owned()));
             }
         }
@@ -458,7 +454,7 @@ impl<'a> Ctx<'a> {
 
     /// Whether a condition on sibling fields holds, counting a selector's literal default.
     fn condition_holds(&self, condition: &Condition) -> bool {
-        self.resolve(condition).holds(&|name| match self.read_raw(name) {
+        self.resolve(condition).holds(&|name| match self.read_raw(&[name]) {
             RawRead::Text(v, _) => Some(v.to_owned()),
             _ => self.default_literal_of_var(name),
         })
@@ -473,9 +469,8 @@ impl<'a> Ctx<'a> {
         }
         for ident in fd.required_with {
             if let Some(other) = self.frame().desc.field(ident) {
-                let other_name = self.name_of(other);
-                if matches!(self.read_raw(&other_name), RawRead::Text(..)) {
-                    return Some(format!("when {other_name} is set"));
+                if matches!(self.read_as(other, ReadAs::Name), RawRead::Text(..)) {
+                    return Some(format!("when {} is set", self.name_of(other)));
                 }
             }
         }
@@ -493,7 +488,9 @@ impl<'a> Ctx<'a> {
     /// The literal default of the sibling whose variable is `name` (conditions on selectors
     /// such as `STORAGE_ADAPTER=sqlite` hold when the selector is defaulted).
     fn default_literal_of_var(&self, name: &str) -> Option<String> {
-        let fd = self.frame().desc.fields.iter().find(|f| f.nested.is_none() && self.name_of(f) == name)?;
+        let scope = self.scope();
+        let is_named = |f: &FieldDesc| crate::source::is_joined(name, &[scope.prefix_of(f), f.name]);
+        let fd = self.frame().desc.fields.iter().find(|f| f.nested.is_none() && is_named(f))?;
         match fd.default {
             DefaultDesc::Literal(s) => Some(s.to_owned()),
             _ => None,
@@ -563,13 +560,13 @@ impl<'a> Ctx<'a> {
 
     fn invalid(&mut self, fd: &FieldDesc, found: &Found<'_>, error: ValueError) {
         let variable = self.name_of(fd);
-        if matches!(found.source, ValueSource::Default) && found.read_from.is_none() {
+        if matches!(found.source, ValueSource::Default) && found.read_as == ReadAs::Name {
             self.problems.push(Problem::BadDefault { variable, error });
             return;
         }
         self.problems.push(Problem::Invalid {
             variable,
-            read_from: found.read_from.clone(),
+            read_from: (found.read_as != ReadAs::Name).then(|| self.scope().name(fd, found.read_as)),
             value: shown(found, fd.secret),
             error,
         });
@@ -579,14 +576,9 @@ impl<'a> Ctx<'a> {
         self.problems.push(Problem::Missing { variable: self.name_of(fd), reason });
     }
 
-    fn record(&mut self, fd: &FieldDesc, found: Found<'_>) {
-        self.provenance.push(Provenance {
-            variable: self.name_of(fd),
-            path: join_path(&self.frame().path, fd.ident),
-            source: found.source,
-            read_from: found.read_from,
-            secret: fd.secret,
-        });
+    fn record(&mut self, fd: &'static FieldDesc, found: Found<'_>) {
+        let scope = self.frame().scope;
+        self.reads.records.push(Record { scope, field: fd, source: found.source, read_as: found.read_as });
     }
 }
 

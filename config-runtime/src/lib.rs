@@ -46,6 +46,9 @@
 //! - [`LoadError`]: every [`Problem`] of a failed load.
 //!
 //! The library never writes to the process environment: it reads it once into a snapshot.
+//! With a prefix, the snapshot holds only the prefixed variables (read, or reported as
+//! unknown) and the declared names outside the prefix (`no_prefix` fields, fallbacks), plus
+//! `HOME`; other variables are neither copied nor kept.
 
 mod ctx;
 mod desc;
@@ -53,6 +56,7 @@ mod enums;
 mod error;
 mod loaded;
 mod loader;
+mod record;
 mod report;
 mod rule_types;
 mod rules;

@@ -2,17 +2,21 @@
 
 use crate::error::{LoadError, Problem, Warning};
 use crate::loader::{Settings, run};
+use crate::record::Reads;
 use crate::report::{Provenance, State, Status, StatusLine, ValueSource};
 use crate::source::{Entry, Origin, Snapshot};
 use crate::{EnvConfig, suggest};
 use std::fmt;
+use std::sync::OnceLock;
 use zeroize::Zeroizing;
 
 /// A loaded configuration with what the load found out about it. Derefs to the config.
 pub struct Loaded<T> {
     pub(crate) config: T,
     pub(crate) warnings: Vec<Warning>,
-    pub(crate) provenance: Vec<Provenance>,
+    /// What the load read; [`provenance`](Self::provenance) is built from it on first use.
+    pub(crate) reads: Reads,
+    pub(crate) provenance: OnceLock<Vec<Provenance>>,
     pub(crate) profile: Option<String>,
     pub(crate) snapshot: Snapshot,
     pub(crate) settings: Settings,
@@ -124,7 +128,7 @@ impl<T: EnvConfig> Loaded<T> {
 
     /// Where every variable's value came from, in declaration order.
     pub fn provenance(&self) -> &[Provenance] {
-        &self.provenance
+        self.provenance.get_or_init(|| self.reads.provenance())
     }
 
     /// The profile whose rules applied, if any.
@@ -148,7 +152,7 @@ impl<T: EnvConfig> Loaded<T> {
 
     fn status_lines(&self, fingerprint: impl Fn(&Provenance) -> Option<String>) -> Status {
         let lines = self
-            .provenance
+            .provenance()
             .iter()
             .map(|p| {
                 let state = State::from(&p.source);
@@ -220,9 +224,7 @@ impl<T: EnvConfig> Loaded<T> {
             }
             match json_to_raw(&object[key.as_str()]) {
                 None => snapshot.remove(&var.name),
-                Some(raw) => {
-                    snapshot.insert(var.name.clone(), Entry { value: Ok(Zeroizing::new(raw)), origin: Origin::Overlay })
-                }
+                Some(raw) => snapshot.insert(var.name.clone(), Entry::new(Ok(Zeroizing::new(raw)), Origin::Overlay)),
             }
         }
         if !problems.is_empty() {

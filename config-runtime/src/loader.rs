@@ -4,9 +4,9 @@ use crate::ctx::Ctx;
 use crate::desc::{DefaultDesc, StructDesc};
 use crate::error::{LoadError, Problem, Warning};
 use crate::loaded::Loaded;
-use crate::report::Provenance;
 use crate::source::{Origin, Snapshot, search_upwards};
 use crate::{EnvConfig, suggest};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::marker::PhantomData;
@@ -142,7 +142,7 @@ impl<T: EnvConfig> Loader<T> {
     /// Reads every source, then parses and checks every variable, reporting every problem.
     pub fn load(&self) -> Result<Loaded<T>, LoadError> {
         let mut problems = Vec::new();
-        let mut env = if self.process_env { Snapshot::from_process() } else { Snapshot::default() };
+        let mut env = if self.process_env { process_env::<T>() } else { Snapshot::default() };
         env.layer(Snapshot::from_pairs(self.memory.iter().cloned(), Origin::Memory));
         let mut files = Snapshot::default();
         for spec in &self.files {
@@ -194,6 +194,40 @@ impl<T: EnvConfig> Loader<T> {
     }
 }
 
+/// The process environment as far as a load of `T` can use it: variables with the root prefix
+/// (read, or reported as unknown), the declared names outside it, and `HOME`.
+fn process_env<T: EnvConfig>() -> Snapshot {
+    let prefix = T::DESC.prefix.as_bytes();
+    let mut outside = vec![Cow::Borrowed("HOME")];
+    let declared = names_outside(T::DESC, &mut outside);
+    if prefix.is_empty() {
+        return Snapshot::from_process(declared, |_| true);
+    }
+    Snapshot::from_process(declared, |name| name.starts_with(prefix) || outside.iter().any(|o| o.as_bytes() == name))
+}
+
+/// The names a load may read that carry no prefix: `no_prefix` fields (with their aliases and
+/// `_FILE` variables) and fallbacks. Returns how many variables are declared in all.
+fn names_outside(desc: &'static StructDesc, out: &mut Vec<Cow<'static, str>>) -> usize {
+    let mut declared = 0;
+    for fd in desc.fields {
+        if let Some(nested) = fd.nested {
+            declared += names_outside((nested.desc)(), out);
+            continue;
+        }
+        declared += 1;
+        out.extend(fd.fallback.iter().map(|f| Cow::Borrowed(*f)));
+        if fd.no_prefix {
+            out.push(Cow::Borrowed(fd.name));
+            out.extend(fd.aliases.iter().map(|a| Cow::Borrowed(*a)));
+            if fd.file_var.unwrap_or(fd.secret) {
+                out.push(Cow::Owned(format!("{}_FILE", fd.name)));
+            }
+        }
+    }
+    declared
+}
+
 /// The profile named by the root struct's profile variable (or its fallbacks), or its literal
 /// default.
 fn profile_of<T: EnvConfig>(snapshot: &Snapshot) -> Option<String> {
@@ -229,9 +263,9 @@ pub(crate) fn run<T: EnvConfig>(
     let config = T::__build(&mut ctx);
     problems.append(&mut ctx.problems);
     let mut warnings = std::mem::take(&mut ctx.warnings);
-    let provenance = std::mem::take(&mut ctx.provenance);
+    let reads = std::mem::take(&mut ctx.reads);
     drop(ctx);
-    for (variable, suggestion) in unknown_variables::<T>(&snapshot, &provenance) {
+    for (variable, suggestion) in unknown_variables::<T>(&snapshot) {
         if settings.strict {
             problems.push(Problem::Unknown { variable, suggestion });
         } else {
@@ -239,24 +273,30 @@ pub(crate) fn run<T: EnvConfig>(
         }
     }
     match config {
-        Some(config) if problems.is_empty() => {
-            Ok(Loaded { config, warnings, provenance, profile, snapshot, settings: settings.clone() })
-        }
+        Some(config) if problems.is_empty() => Ok(Loaded {
+            config,
+            warnings,
+            reads,
+            provenance: std::sync::OnceLock::new(),
+            profile,
+            snapshot,
+            settings: settings.clone(),
+        }),
         _ => Err(LoadError { problems, warnings }),
     }
 }
 
 /// Set variables with the root prefix that no field declares, sorted, each with the closest
 /// declared name.
-fn unknown_variables<T: EnvConfig>(snapshot: &Snapshot, read: &[Provenance]) -> Vec<(String, Option<String>)> {
+fn unknown_variables<T: EnvConfig>(snapshot: &Snapshot) -> Vec<(String, Option<String>)> {
     let prefix = T::DESC.prefix;
     if prefix.is_empty() {
         return Vec::new();
     }
-    // Usually every prefixed variable is one the load just read: check those names first and
-    // walk the declarations (aliases, `_FILE`, unselected groups) only for the rest.
-    let read: HashSet<&str> = read.iter().map(|p| p.variable.as_str()).collect();
-    if snapshot.names().all(|n| !n.starts_with(prefix) || read.contains(n)) {
+    // Usually every prefixed variable is one the load just looked up by a declared name: the
+    // snapshot marks those. Walk the declarations (unselected groups, `read_if` fields not
+    // read) only when some prefixed variable is unmarked.
+    if snapshot.iter().all(|(n, e)| e.was_read() || !n.starts_with(prefix)) {
         return Vec::new();
     }
     let mut declared = HashSet::new();

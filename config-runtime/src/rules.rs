@@ -113,10 +113,11 @@ fn is_key(s: &str, encoding: KeyEncoding, bytes: u32) -> bool {
 fn matches(pattern: &str, s: &str) -> Result<bool, RuleError> {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<String, regex::Regex>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<HashMap<String, regex_lite::Regex>>> = OnceLock::new();
     let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
     if !cache.contains_key(pattern) {
-        let re = regex::Regex::new(&format!("^(?:{pattern})$")).map_err(|e| RuleError::BadPattern(e.to_string()))?;
+        let re =
+            regex_lite::Regex::new(&format!("^(?:{pattern})$")).map_err(|e| RuleError::BadPattern(e.to_string()))?;
         cache.insert(pattern.to_owned(), re);
     }
     Ok(cache[pattern].is_match(s))

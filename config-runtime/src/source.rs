@@ -2,10 +2,12 @@
 //! maps, and `<VAR>_FILE` files. Everything is read once, up front, into a [`Snapshot`].
 
 use crate::error::Problem;
+use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use zeroize::Zeroizing;
 
 /// The largest `.env` file or `<VAR>_FILE` file read, in bytes (1 MiB). Larger files are
@@ -38,30 +40,99 @@ impl fmt::Display for Origin {
 }
 
 /// One raw variable. Text is zeroized on drop: it may be a secret.
-#[derive(Clone)]
 pub(crate) struct Entry {
     pub(crate) value: Result<Zeroizing<String>, OsString>,
     pub(crate) origin: Origin,
+    /// Set when a load looks the variable up by a declared name: the unknown-variable check
+    /// then needs no set of names. Only ever set for declared names, so a copy carried into an
+    /// overlay stays true.
+    read: AtomicBool,
+}
+
+impl Entry {
+    pub(crate) fn new(value: Result<Zeroizing<String>, OsString>, origin: Origin) -> Entry {
+        Entry { value, origin, read: AtomicBool::new(false) }
+    }
+
+    pub(crate) fn was_read(&self) -> bool {
+        self.read.load(AtomicOrdering::Relaxed)
+    }
+}
+
+impl Clone for Entry {
+    fn clone(&self) -> Self {
+        Entry { value: self.value.clone(), origin: self.origin.clone(), read: AtomicBool::new(self.was_read()) }
+    }
 }
 
 /// Every raw variable the load can see, read once.
+///
+/// Hashed with FxHash rather than SipHash: the names come from the operator's own environment,
+/// files and declared overlay keys, not from an attacker who could choose colliding keys, and
+/// hashing every name with SipHash cost more than the rest of building the map.
 #[derive(Clone, Default)]
 pub(crate) struct Snapshot {
-    map: HashMap<String, Entry>,
+    map: HashMap<String, Entry, FxBuildHasher>,
 }
 
 impl fmt::Debug for Snapshot {
-    /// Names and origins only: values may be secret.
+    /// Names only, sorted: values may be secret.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut names: Vec<_> = self.map.keys().collect();
-        names.sort();
+        let mut names: Vec<&str> = self.names().collect();
+        names.sort_unstable();
         f.debug_struct("Snapshot").field("variables", &names).finish()
     }
 }
 
+/// Whether `name` is the concatenation of `parts`, without building it.
+pub(crate) fn is_joined(name: &str, parts: &[&str]) -> bool {
+    let mut rest = name;
+    for part in parts {
+        match rest.strip_prefix(part) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// The longest joined name looked up without a heap allocation.
+const INLINE_NAME: usize = 96;
+
 impl Snapshot {
+    fn from_entries(entries: impl Iterator<Item = (String, Entry)>) -> Snapshot {
+        // A later pair replaces an earlier one, as `HashMap::extend` does.
+        let mut map = HashMap::with_capacity_and_hasher(entries.size_hint().0, FxBuildHasher);
+        map.extend(entries);
+        Snapshot { map }
+    }
+
     pub(crate) fn get(&self, name: &str) -> Option<&Entry> {
         self.map.get(name)
+    }
+
+    /// The entry named by the concatenation of `parts` (`["APP_", "PORT"]`). Short names are
+    /// joined on the stack: a load looks up every declared name.
+    pub(crate) fn get_joined(&self, parts: &[&str]) -> Option<&Entry> {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        if len > INLINE_NAME {
+            return self.map.get(parts.concat().as_str());
+        }
+        let mut buf = [0u8; INLINE_NAME];
+        let mut at = 0;
+        for part in parts {
+            buf[at..at + part.len()].copy_from_slice(part.as_bytes());
+            at += part.len();
+        }
+        // Always valid: a concatenation of `str`s.
+        self.map.get(std::str::from_utf8(&buf[..len]).ok()?)
+    }
+
+    /// Like [`get_joined`](Self::get_joined), and remembers that the load read this name.
+    pub(crate) fn read_joined(&self, parts: &[&str]) -> Option<&Entry> {
+        let entry = self.get_joined(parts)?;
+        entry.read.store(true, AtomicOrdering::Relaxed);
+        Some(entry)
     }
 
     pub(crate) fn insert(&mut self, name: String, entry: Entry) {
@@ -82,20 +153,30 @@ impl Snapshot {
         self.map.extend(other.map);
     }
 
+    /// Names, in no particular order.
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
         self.map.keys().map(String::as_str)
     }
 
-    /// The process environment, read once. Non-UTF-8 values are kept and reported only if a
-    /// declared variable reads them.
-    pub(crate) fn from_process() -> Snapshot {
-        let mut s = Snapshot::default();
-        for (k, v) in std::env::vars_os() {
-            let Ok(k) = k.into_string() else { continue };
-            let value = v.into_string().map(Zeroizing::new);
-            s.insert(k, Entry { value, origin: Origin::Environment });
-        }
-        s
+    /// Names and entries, in no particular order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.map.iter().map(|(n, e)| (n.as_str(), e))
+    }
+
+    /// The process environment, read once: only the variables `keep` accepts (those a load
+    /// may read or report), so that unrelated variables are neither validated nor hashed.
+    /// `expected` is how many variables the load is likely to keep. Non-UTF-8 values are kept
+    /// and reported only if a declared variable reads them.
+    pub(crate) fn from_process(expected: usize, keep: impl Fn(&[u8]) -> bool) -> Snapshot {
+        let mut map = HashMap::with_capacity_and_hasher(expected, FxBuildHasher);
+        map.extend(std::env::vars_os().filter_map(|(k, v)| {
+            if !keep(k.as_encoded_bytes()) {
+                return None;
+            }
+            let k = k.into_string().ok()?;
+            Some((k, Entry::new(v.into_string().map(Zeroizing::new), Origin::Environment)))
+        }));
+        Snapshot { map }
     }
 
     pub(crate) fn from_pairs<K, V>(pairs: impl IntoIterator<Item = (K, V)>, origin: Origin) -> Snapshot
@@ -103,25 +184,24 @@ impl Snapshot {
         K: Into<String>,
         V: Into<OsString>,
     {
-        let mut s = Snapshot::default();
-        for (k, v) in pairs {
-            let value = v.into().into_string().map(Zeroizing::new);
-            s.insert(k.into(), Entry { value, origin: origin.clone() });
-        }
-        s
+        Snapshot::from_entries(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.into(), Entry::new(v.into().into_string().map(Zeroizing::new), origin.clone()))),
+        )
     }
 
     /// Reads a `.env` file with dotenvy. Errors never quote the file's content.
     pub(crate) fn from_dotenv(path: &Path) -> Result<Snapshot, Problem> {
         let text =
             read_limited(path).map_err(|message| Problem::Source { path: path.to_path_buf(), line: None, message })?;
-        let mut s = Snapshot::default();
+        let mut entries = Vec::new();
         for item in dotenvy::from_read_iter(text.as_bytes()) {
             match item {
                 Ok((k, v)) => {
                     let line = line_of_key(&text, &k).unwrap_or(0);
                     let origin = Origin::DotEnv { path: path.to_path_buf(), line };
-                    s.insert(k, Entry { value: Ok(Zeroizing::new(v)), origin });
+                    entries.push((k, Entry::new(Ok(Zeroizing::new(v)), origin)));
                 }
                 Err(dotenvy::Error::LineParse(bad, index)) => {
                     let line = text.lines().position(|l| bad.starts_with(l.trim_end()) && !l.trim().is_empty());
@@ -136,7 +216,7 @@ impl Snapshot {
                 }
             }
         }
-        Ok(s)
+        Ok(Snapshot::from_entries(entries.into_iter()))
     }
 }
 
@@ -213,5 +293,35 @@ mod tests {
         assert_eq!(line_of_key(text, "B"), Some(3));
         assert_eq!(line_of_key(text, "AB"), Some(5));
         assert_eq!(line_of_key(text, "C"), None);
+    }
+
+    #[test]
+    fn joined_names_match_only_the_whole_concatenation() {
+        assert!(is_joined("APP_PORT", &["APP_", "PORT"]));
+        assert!(is_joined("APP_PORT_FILE", &["APP_", "PORT", "_FILE"]));
+        assert!(is_joined("PORT", &["", "PORT"]));
+        assert!(!is_joined("APP_PORTS", &["APP_", "PORT"]));
+        assert!(!is_joined("APP_POR", &["APP_", "PORT"]));
+        assert!(!is_joined("XAPP_PORT", &["APP_", "PORT"]));
+    }
+
+    #[test]
+    fn lookups_by_parts_find_short_and_long_names() {
+        let long = "L".repeat(INLINE_NAME + 10);
+        let s = Snapshot::from_pairs([("APP_PORT", "1"), (long.as_str(), "2")], Origin::Memory);
+        let value = |e: Option<&Entry>| e.and_then(|e| e.value.as_ref().ok()).map(|v| v.as_str().to_owned());
+        assert_eq!(value(s.get_joined(&["APP_", "PORT"])).as_deref(), Some("1"));
+        assert_eq!(value(s.get_joined(&[&long[..5], &long[5..]])).as_deref(), Some("2"));
+        assert!(s.get_joined(&["APP_", "PORTS"]).is_none());
+        assert!(!s.get("APP_PORT").unwrap().was_read());
+        s.read_joined(&["APP_", "PORT"]);
+        assert!(s.get("APP_PORT").unwrap().was_read());
+    }
+
+    #[test]
+    fn a_later_pair_replaces_an_earlier_one() {
+        let s = Snapshot::from_pairs([("A", "1"), ("B", "2"), ("A", "3")], Origin::Memory);
+        assert_eq!(s.get("A").unwrap().value.as_ref().unwrap().as_str(), "3");
+        assert_eq!(s.names().count(), 2);
     }
 }

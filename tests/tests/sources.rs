@@ -181,3 +181,39 @@ fn from_env_reads_the_process_environment() {
     assert!(config.unset.is_none());
     assert_eq!(config.path, std::env::var("PATH").ok());
 }
+
+#[test]
+fn a_prefixed_load_still_reads_unprefixed_declared_names_from_the_process() {
+    // The process snapshot keeps only the prefixed variables and the declared names outside
+    // the prefix. Cargo sets CARGO_PKG_* and CARGO_MANIFEST_DIR for every test binary, so
+    // this reads real process variables without writing any.
+    #[derive(EnvConfig)]
+    #[env(prefix = "CARGO_PKG_")]
+    struct Package {
+        name: String,
+        #[env(no_prefix, name = "PATH")]
+        path: String,
+        /// Unset under its own name: read through a fallback outside the prefix.
+        #[env(fallback("CARGO_MANIFEST_DIR"))]
+        manifest_dir: Option<String>,
+    }
+    let loaded = Package::loader().load().unwrap();
+    assert_eq!(loaded.name, env!("CARGO_PKG_NAME"));
+    assert_eq!(loaded.path, std::env::var("PATH").unwrap());
+    assert_eq!(loaded.manifest_dir.as_deref(), Some(env!("CARGO_MANIFEST_DIR")));
+    let p = loaded.provenance().iter().find(|p| p.variable == "CARGO_PKG_MANIFEST_DIR").unwrap();
+    assert_eq!(p.read_from.as_deref(), Some("CARGO_MANIFEST_DIR"));
+    assert_eq!(p.source, ValueSource::Set(Origin::Environment));
+    // Undeclared prefixed variables are still seen, and reported in name order.
+    let unknown: Vec<String> = loaded
+        .warnings()
+        .iter()
+        .filter_map(|w| match w {
+            config_runtime::Warning::Unknown { variable, .. } => Some(variable.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(unknown.contains(&"CARGO_PKG_VERSION".to_owned()), "{unknown:?}");
+    assert!(unknown.windows(2).all(|w| w[0] < w[1]), "{unknown:?}");
+    assert!(unknown.iter().all(|v| v.starts_with("CARGO_PKG_")), "{unknown:?}");
+}

@@ -509,7 +509,7 @@ impl<'a> Ctx<'a> {
                 }),
                 Err(RuleError::BadPattern(e)) => self.problems.push(Problem::Validation {
                     variable: self.name_of(fd),
-                    message: format!("the declared pattern is invalid ({e}); fix the declaration"),
+                    message: format!("the declared pattern cannot be checked: {e}; fix the declaration or the build"),
                 }),
             }
         }

@@ -116,16 +116,18 @@ fn matches(pattern: &str, s: &str) -> Result<bool, RuleError> {
     static CACHE: OnceLock<Mutex<HashMap<String, regex_lite::Regex>>> = OnceLock::new();
     let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
     if !cache.contains_key(pattern) {
-        let re =
-            regex_lite::Regex::new(&format!("^(?:{pattern})$")).map_err(|e| RuleError::BadPattern(e.to_string()))?;
+        let re = regex_lite::Regex::new(&format!("^(?:{pattern})$"))
+            .map_err(|e| RuleError::BadPattern(format!("it is invalid ({e})")))?;
         cache.insert(pattern.to_owned(), re);
     }
     Ok(cache[pattern].is_match(s))
 }
 
+/// Without the `regex` feature a pattern cannot be checked; failing the load says so, where
+/// passing would silently drop a declared rule.
 #[cfg(not(feature = "regex"))]
 fn matches(_: &str, _: &str) -> Result<bool, RuleError> {
-    Ok(true)
+    Err(RuleError::BadPattern("config-runtime was built without its `regex` feature".into()))
 }
 
 #[cfg(test)]
@@ -175,5 +177,14 @@ mod tests {
         assert!(satisfies(&rule, &s("abc")).is_ok());
         assert!(satisfies(&rule, &s("abc1")).is_err());
         assert!(matches!(satisfies(&Rule::pattern("("), &s("x")), Err(RuleError::BadPattern(_))));
+    }
+
+    #[cfg(not(feature = "regex"))]
+    #[test]
+    fn without_the_regex_feature_a_pattern_fails_rather_than_passes() {
+        let Err(RuleError::BadPattern(why)) = satisfies(&Rule::pattern("[a-z]+"), &s("abc")) else {
+            panic!("a pattern must not pass unchecked");
+        };
+        assert!(why.contains("`regex` feature"), "{why}");
     }
 }

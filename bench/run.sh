@@ -5,5 +5,5 @@
 # Takes about 30-40 minutes on 2 cores. Pass `--skip cold,compile` to skip steps.
 set -euo pipefail
 cd "$(dirname "$0")"
-python3 gen.py 169 500
+python3 gen.py 50 169 500
 python3 measure.py "$@"

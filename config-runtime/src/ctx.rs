@@ -11,6 +11,7 @@ use crate::schema::{Condition, ProfileRuleKind, Severity};
 use crate::source::{Origin, Snapshot, read_secret_file};
 use crate::value::{EnvValue, ParseContext, ValueError, ValueView};
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::path::PathBuf;
 use zeroize::Zeroizing;
 
@@ -106,6 +107,8 @@ pub struct Ctx<'a> {
     pub(crate) problems: Vec<Problem>,
     pub(crate) warnings: Vec<Warning>,
     pub(crate) reads: Reads,
+    /// Where [`read_raw`](Self::read_raw) joins a name before looking it up.
+    name_buf: RefCell<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -126,6 +129,7 @@ impl<'a> Ctx<'a> {
                 scopes: vec![Scope { prefix: root.prefix.to_owned(), path: String::new() }],
                 records: Vec::with_capacity(root.fields.len()),
             },
+            name_buf: RefCell::new(String::with_capacity(64)),
         }
     }
 
@@ -273,15 +277,23 @@ impl<'a> Ctx<'a> {
         self.scope().name(fd, ReadAs::Name)
     }
 
-    /// Reads the variable named by the concatenation of `parts`.
+    /// Reads the variable named by the concatenation of `parts`, joined in a buffer the load
+    /// reuses: a load looks up every declared name, and allocating each would cost more than
+    /// the lookup.
     fn read_raw(&self, parts: &[&str]) -> RawRead<'a> {
         let snapshot: &'a Snapshot = self.snapshot;
-        match snapshot.read_joined(parts) {
+        let entry = {
+            let mut name = self.name_buf.borrow_mut();
+            name.clear();
+            parts.iter().for_each(|p| name.push_str(p));
+            snapshot.read(&name)
+        };
+        match entry {
             None => RawRead::Unset,
             Some(entry) => match &entry.value {
                 Err(_) => RawRead::NotUnicode,
                 Ok(s) if s.is_empty() && self.frame().desc.empty == EmptyValues::Unset => RawRead::Unset,
-                Ok(s) => RawRead::Text(s.as_str(), &entry.origin),
+                Ok(s) => RawRead::Text(s.as_str(), entry.origin()),
             },
         }
     }

@@ -42,16 +42,45 @@ impl fmt::Display for Origin {
 /// One raw variable. Text is zeroized on drop: it may be a secret.
 pub(crate) struct Entry {
     pub(crate) value: Result<Zeroizing<String>, OsString>,
-    pub(crate) origin: Origin,
+    origin: Place,
     /// Set when a load looks the variable up by a declared name: the unknown-variable check
     /// then needs no set of names. Only ever set for declared names, so a copy carried into an
     /// overlay stays true.
     read: AtomicBool,
 }
 
+/// An [`Origin`] in 16 bytes rather than 32: the map holds one per variable, and most come
+/// from the environment.
+#[derive(Clone)]
+enum Place {
+    Environment,
+    Memory,
+    Overlay,
+    Other(Box<Origin>),
+}
+
 impl Entry {
     pub(crate) fn new(value: Result<Zeroizing<String>, OsString>, origin: Origin) -> Entry {
+        let origin = match origin {
+            Origin::Environment => Place::Environment,
+            Origin::Memory => Place::Memory,
+            Origin::Overlay => Place::Overlay,
+            other => Place::Other(Box::new(other)),
+        };
         Entry { value, origin, read: AtomicBool::new(false) }
+    }
+
+    /// Where the value came from.
+    pub(crate) fn origin(&self) -> &Origin {
+        static ENVIRONMENT: Origin = Origin::Environment;
+        static MEMORY: Origin = Origin::Memory;
+        static OVERLAY: Origin = Origin::Overlay;
+        match &self.origin {
+            Place::Environment => &ENVIRONMENT,
+            Place::Memory => &MEMORY,
+            Place::Overlay => &OVERLAY,
+            Place::Other(origin) => origin,
+        }
     }
 
     pub(crate) fn was_read(&self) -> bool {
@@ -96,9 +125,6 @@ pub(crate) fn is_joined(name: &str, parts: &[&str]) -> bool {
     rest.is_empty()
 }
 
-/// The longest joined name looked up without a heap allocation.
-const INLINE_NAME: usize = 96;
-
 impl Snapshot {
     fn from_entries(entries: impl Iterator<Item = (String, Entry)>) -> Snapshot {
         // A later pair replaces an earlier one, as `HashMap::extend` does.
@@ -111,26 +137,9 @@ impl Snapshot {
         self.map.get(name)
     }
 
-    /// The entry named by the concatenation of `parts` (`["APP_", "PORT"]`). Short names are
-    /// joined on the stack: a load looks up every declared name.
-    pub(crate) fn get_joined(&self, parts: &[&str]) -> Option<&Entry> {
-        let len: usize = parts.iter().map(|p| p.len()).sum();
-        if len > INLINE_NAME {
-            return self.map.get(parts.concat().as_str());
-        }
-        let mut buf = [0u8; INLINE_NAME];
-        let mut at = 0;
-        for part in parts {
-            buf[at..at + part.len()].copy_from_slice(part.as_bytes());
-            at += part.len();
-        }
-        // Always valid: a concatenation of `str`s.
-        self.map.get(std::str::from_utf8(&buf[..len]).ok()?)
-    }
-
-    /// Like [`get_joined`](Self::get_joined), and remembers that the load read this name.
-    pub(crate) fn read_joined(&self, parts: &[&str]) -> Option<&Entry> {
-        let entry = self.get_joined(parts)?;
+    /// Like [`get`](Self::get), and remembers that the load read this name.
+    pub(crate) fn read(&self, name: &str) -> Option<&Entry> {
+        let entry = self.map.get(name)?;
         entry.read.store(true, AtomicOrdering::Relaxed);
         Some(entry)
     }
@@ -306,16 +315,15 @@ mod tests {
     }
 
     #[test]
-    fn lookups_by_parts_find_short_and_long_names() {
-        let long = "L".repeat(INLINE_NAME + 10);
-        let s = Snapshot::from_pairs([("APP_PORT", "1"), (long.as_str(), "2")], Origin::Memory);
-        let value = |e: Option<&Entry>| e.and_then(|e| e.value.as_ref().ok()).map(|v| v.as_str().to_owned());
-        assert_eq!(value(s.get_joined(&["APP_", "PORT"])).as_deref(), Some("1"));
-        assert_eq!(value(s.get_joined(&[&long[..5], &long[5..]])).as_deref(), Some("2"));
-        assert!(s.get_joined(&["APP_", "PORTS"]).is_none());
+    fn reads_are_remembered_and_origins_kept() {
+        let s = Snapshot::from_pairs([("APP_PORT", "1")], Origin::Memory);
         assert!(!s.get("APP_PORT").unwrap().was_read());
-        s.read_joined(&["APP_", "PORT"]);
+        assert!(s.read("APP_PORTS").is_none());
+        assert_eq!(s.read("APP_PORT").unwrap().origin(), &Origin::Memory);
         assert!(s.get("APP_PORT").unwrap().was_read());
+        let file = Origin::DotEnv { path: "/x/.env".into(), line: 3 };
+        let s = Snapshot::from_pairs([("A", "1")], file.clone());
+        assert_eq!(s.get("A").unwrap().origin(), &file);
     }
 
     #[test]

@@ -113,14 +113,32 @@ def compile_times(results):
                 results.setdefault(key, {}).setdefault(lib, {})[str(n)] = runs[len(runs) // 2]
 
 
+def unit_times(target):
+    """Seconds per compiled unit, from the HTML report of `cargo build --timings`."""
+    html = next(pathlib.Path(target, "cargo-timings").glob("cargo-timing-*.html")).read_text()
+    units = json.loads(re.search(r"const UNIT_DATA = (\[.*?\]);\n", html, re.S).group(1))
+    out = {}
+    for u in units:
+        key = f"{u['name']} {u['version']}" + (f" ({u['target'].strip()})" if u["target"].strip() else "")
+        out[key] = out.get(key, 0.0) + u["duration"]
+    return out
+
+
 def cold_builds(results):
+    """Each cold crate built three times in a fresh target directory; the median wall time,
+    and the per-crate compile times of the median run (what the marginal figure is made of)."""
     for d in sorted((WORK / "cold").iterdir()):
-        target = tempfile.mkdtemp(prefix="cold-")
-        try:
-            secs = timed(["cargo", "build", "-q", "--offline"], cwd=d, env={"CARGO_TARGET_DIR": target})
-        finally:
-            shutil.rmtree(target, ignore_errors=True)
-        results.setdefault("cold", {})[d.name] = secs
+        runs = []
+        for _ in range(3):
+            target = tempfile.mkdtemp(prefix="cold-")
+            try:
+                secs = timed(["cargo", "build", "-q", "--offline", "--timings"], cwd=d, env={"CARGO_TARGET_DIR": target})
+                runs.append((secs, unit_times(target)))
+            finally:
+                shutil.rmtree(target, ignore_errors=True)
+        runs.sort(key=lambda r: r[0])
+        results.setdefault("cold", {})[d.name] = runs[1][0]
+        results.setdefault("cold_units", {})[d.name] = runs[1][1]
 
 
 def text_size(binary):
@@ -207,6 +225,14 @@ def report(r):
             lines.append(f"| {NAMES[lib]} | {fmt_s(alone) if alone else '–'} | {fmt_s(ws) if ws else '–'} | {marg} |")
         if base:
             lines.append(f"| serde with derive alone | {fmt_s(base)} | | |")
+        units = r.get("cold_units", {})
+        for lib in ("envconfig_rs", "envconfig"):
+            mine, serde_units = units.get(f"{lib}_with_serde"), units.get("serde_only")
+            if not mine or not serde_units:
+                continue
+            extra = sorted(((t, u) for u, t in mine.items() if u not in serde_units), reverse=True)
+            lines.append(f"\nCrates {NAMES[lib]} adds beside serde (compile seconds, one core; sum "
+                         f"{sum(t for t, _ in extra):.1f} s): " + ", ".join(f"{u} {t:.2f} s" for t, u in extra[:15]))
     if "docs_1000_s" in r:
         lines.append(f"\n### docs-gen\n\nEvery format (markdown, .env.example, JSON Schema, Kubernetes) for 1,000 variables: {fmt_s(r['docs_1000_s'])} (median of 21 runs).")
     return "\n".join(lines) + "\n"

@@ -318,11 +318,12 @@ impl<'a> Ctx<'a> {
         }
         match self.find(fd) {
             Ok(found) => {
-                if matches!(found.read_as, ReadAs::Name | ReadAs::Alias(_)) && found.raw.is_some() {
-                    if let (Some(note), ValueSource::Set(_)) = (fd.deprecated, &found.source) {
-                        let variable = self.scope().name(fd, found.read_as);
-                        self.warnings.push(Warning::Deprecated { variable, note: note.to_owned() });
-                    }
+                // Set under its own name or an alias (a fallback is another variable).
+                if let (Some(note), ValueSource::Set(_), ReadAs::Name | ReadAs::Alias(_)) =
+                    (fd.deprecated, &found.source, found.read_as)
+                {
+                    let variable = self.scope().name(fd, found.read_as);
+                    self.warnings.push(Warning::Deprecated { variable, note: note.to_owned() });
                 }
                 if let ReadAs::Alias(_) = found.read_as {
                     let alias = self.scope().name(fd, found.read_as);
@@ -350,10 +351,9 @@ impl<'a> Ctx<'a> {
 
     /// The lookup proper, allocating nothing unless a file is read or something is wrong.
     fn find(&self, fd: &'static FieldDesc) -> Result<Found<'a>, Miss> {
-        let names = || std::iter::once(ReadAs::Name).chain((0..fd.aliases.len()).map(ReadAs::Alias));
         let mut hit: Option<(ReadAs, &'a str, &'a Origin)> = None;
         let mut conflict = false;
-        for read_as in names() {
+        for read_as in ReadAs::own_names(fd) {
             match self.read_as(fd, read_as) {
                 RawRead::Unset => {}
                 RawRead::NotUnicode => return Err(Miss::NotUnicode(read_as)),
@@ -364,7 +364,7 @@ impl<'a> Ctx<'a> {
             }
         }
         if conflict {
-            let set = names().filter(|&r| matches!(self.read_as(fd, r), RawRead::Text(..)));
+            let set = ReadAs::own_names(fd).filter(|&r| matches!(self.read_as(fd, r), RawRead::Text(..)));
             return Err(Miss::Conflict(set.collect()));
         }
         if fd.file_var.unwrap_or(fd.secret) {
@@ -424,8 +424,7 @@ impl<'a> Ctx<'a> {
     /// The raw value a sibling field would get: set, or its default (depth-limited).
     fn effective(&self, ident: &str, depth: u8) -> Option<Zeroizing<String>> {
         let fd = self.frame().desc.field(ident)?;
-        let names = std::iter::once(ReadAs::Name).chain((0..fd.aliases.len()).map(ReadAs::Alias));
-        for read_as in names {
+        for read_as in ReadAs::own_names(fd) {
             if let RawRead::Text(v, _) = self.read_as(fd, read_as) {
                 return Some(Zeroizing::new(v.to_owned()));
             }

@@ -18,6 +18,13 @@ pub(crate) enum ReadAs {
     Fallback(usize),
 }
 
+impl ReadAs {
+    /// A field's own names in lookup order: its name, then its aliases.
+    pub(crate) fn own_names(fd: &FieldDesc) -> impl Iterator<Item = ReadAs> + use<> {
+        std::iter::once(ReadAs::Name).chain((0..fd.aliases.len()).map(ReadAs::Alias))
+    }
+}
+
 /// One struct the load entered: the prefix of its variables and the Rust path of its fields.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Scope {

@@ -126,9 +126,10 @@ pub(crate) fn is_joined(name: &str, parts: &[&str]) -> bool {
 }
 
 impl Snapshot {
-    fn from_entries(entries: impl Iterator<Item = (String, Entry)>) -> Snapshot {
-        // A later pair replaces an earlier one, as `HashMap::extend` does.
-        let mut map = HashMap::with_capacity_and_hasher(entries.size_hint().0, FxBuildHasher);
+    /// A later pair replaces an earlier one, as `HashMap::extend` does. `capacity` is how many
+    /// entries are expected when the iterator cannot tell (a filtered one).
+    fn from_entries(capacity: usize, entries: impl Iterator<Item = (String, Entry)>) -> Snapshot {
+        let mut map = HashMap::with_capacity_and_hasher(capacity.max(entries.size_hint().0), FxBuildHasher);
         map.extend(entries);
         Snapshot { map }
     }
@@ -177,15 +178,14 @@ impl Snapshot {
     /// `expected` is how many variables the load is likely to keep. Non-UTF-8 values are kept
     /// and reported only if a declared variable reads them.
     pub(crate) fn from_process(expected: usize, keep: impl Fn(&[u8]) -> bool) -> Snapshot {
-        let mut map = HashMap::with_capacity_and_hasher(expected, FxBuildHasher);
-        map.extend(std::env::vars_os().filter_map(|(k, v)| {
+        let kept = std::env::vars_os().filter_map(|(k, v)| {
             if !keep(k.as_encoded_bytes()) {
                 return None;
             }
             let k = k.into_string().ok()?;
             Some((k, Entry::new(v.into_string().map(Zeroizing::new), Origin::Environment)))
-        }));
-        Snapshot { map }
+        });
+        Snapshot::from_entries(expected, kept)
     }
 
     pub(crate) fn from_pairs<K, V>(pairs: impl IntoIterator<Item = (K, V)>, origin: Origin) -> Snapshot
@@ -194,6 +194,7 @@ impl Snapshot {
         V: Into<OsString>,
     {
         Snapshot::from_entries(
+            0,
             pairs
                 .into_iter()
                 .map(|(k, v)| (k.into(), Entry::new(v.into().into_string().map(Zeroizing::new), origin.clone()))),
@@ -225,7 +226,7 @@ impl Snapshot {
                 }
             }
         }
-        Ok(Snapshot::from_entries(entries.into_iter()))
+        Ok(Snapshot::from_entries(0, entries.into_iter()))
     }
 }
 

@@ -62,8 +62,9 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
     if v.bootstrap {
         facts_line.push("Bootstrap-only".into());
     }
-    if !facts::Requirement::of(v, schema).is_none() {
-        facts_line.push(format!("Required: {}", facts::required_text(v, schema)));
+    let requirement = facts::Requirement::of(v, schema);
+    if !requirement.is_none() {
+        facts_line.push(format!("Required: {}", requirement.text()));
     }
     match &v.default {
         Some(_) if facts::default_literal(v).is_none() => {

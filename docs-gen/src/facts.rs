@@ -168,12 +168,12 @@ impl Requirement {
         parts.extend(self.conditions.iter().map(|c| format!("{}{}", prose("when "), code(c))));
         if parts.is_empty() { prose("no") } else { parts.join(&prose("; ")) }
     }
-}
 
-/// The `Required` column as plain text: `yes`, `no`, `in production`, `when …`.
-pub fn required_text(v: &Variable, schema: &ConfigSchema) -> String {
-    let plain = |s: &str| s.to_string();
-    Requirement::of(v, schema).render(&plain, &plain)
+    /// [`render`](Self::render) as plain text: `yes`, `no`, `in production`, `when …`.
+    pub fn text(&self) -> String {
+        let plain = |s: &str| s.to_string();
+        self.render(&plain, &plain)
+    }
 }
 
 /// A name fit for a Kubernetes object or a file: `orcheo-settings`.

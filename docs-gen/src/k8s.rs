@@ -74,7 +74,7 @@ fn entries(
         let requirement = facts::Requirement::of(v, schema);
         let needed = requirement.in_some_profile();
         if !requirement.is_none() {
-            let _ = writeln!(out, "  # required: {}", one_line(&facts::required_text(v, schema)));
+            let _ = writeln!(out, "  # required: {}", one_line(&requirement.text()));
         }
         match value_of(v) {
             Some(value) if needed || !v.secret => {

@@ -42,9 +42,13 @@ pub fn stub_impl(input: &syn::DeriveInput, krate: &TokenStream) -> TokenStream {
     quote! {
         const _: () = {
             static __ENV_DESC: #krate::__private::StructDesc = #krate::__private::StructDesc::new(#name, &[]);
+            static __ENV_MODEL: #krate::__private::ModelCell = #krate::__private::ModelCell::new();
             #[automatically_derived]
             impl #krate::EnvConfig for #ident {
                 const DESC: &'static #krate::__private::StructDesc = &__ENV_DESC;
+                fn __model() -> &'static #krate::__private::Model {
+                    __ENV_MODEL.get(&__ENV_DESC)
+                }
                 fn __build(_: &mut #krate::__private::Ctx<'_>) -> #krate::__private::Option<Self> {
                     #krate::__private::None
                 }
@@ -148,11 +152,15 @@ fn expand(cont: &Container) -> TokenStream {
         const _: () = {
             static __ENV_FIELDS: [#p::FieldDesc; #n] = [#(#fields),*];
             static __ENV_DESC: #p::StructDesc = #container;
+            static __ENV_MODEL: #p::ModelCell = #p::ModelCell::new();
             #(#statics)*
             #(#asserts)*
             #[automatically_derived]
             impl #krate::EnvConfig for #ident {
                 const DESC: &'static #p::StructDesc = &__ENV_DESC;
+                fn __model() -> &'static #p::Model {
+                    __ENV_MODEL.get(&__ENV_DESC)
+                }
                 #[allow(clippy::all)]
                 fn __build(__ctx: &mut #p::Ctx<'_>) -> #p::Option<Self> {
                     #(let #vars = #reads;)*
@@ -174,7 +182,7 @@ fn read_expr(p: &TokenStream, i: usize, f: &Field) -> TokenStream {
     let ty = f.ty;
     let span = ty.span();
     match f.kind {
-        FieldKind::Nested { .. } => quote_spanned!(span=> __ctx.nested::<#ty>(#i)),
+        FieldKind::Nested { .. } => quote_spanned!(span=> __ctx.nested(#i, <#ty as #p::EnvConfig>::__build)),
         FieldKind::Value => match &f.attrs.default {
             Some(d) if matches!(d.value, DefaultAttr::TypeDefault) => {
                 let ty = located_at(ty, d.span);

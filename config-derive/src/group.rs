@@ -187,7 +187,7 @@ fn expand(cx: &Ctxt, input: &syn::DeriveInput, krate_out: &mut TokenStream) -> O
                     desc.extend(quote!(.doc(#doc)));
                 }
                 fields.push(desc);
-                arms.push(quote_spanned!(ty.span()=> #i => #p::Some(Self::#ident(__ctx.nested::<#ty>(#index)?))));
+                arms.push(quote_spanned!(ty.span()=> #i => #p::Some(Self::#ident(__ctx.nested(#index, <#ty as #p::EnvConfig>::__build)?))));
             }
             other => cx.error_spanned_by(other, "a backend group variant is either a unit variant or holds exactly one config struct, as in `AwsKms(AwsKmsSettings)`"),
         }
@@ -246,9 +246,13 @@ fn expand(cx: &Ctxt, input: &syn::DeriveInput, krate_out: &mut TokenStream) -> O
             }
             static __ENV_FIELDS: [#p::FieldDesc; #n_fields] = [#selector_desc, #(#fields),*];
             static __ENV_DESC: #p::StructDesc = #container;
+            static __ENV_MODEL: #p::ModelCell = #p::ModelCell::new();
             #[automatically_derived]
             impl #krate::EnvConfig for #ident {
                 const DESC: &'static #p::StructDesc = &__ENV_DESC;
+                fn __model() -> &'static #p::Model {
+                    __ENV_MODEL.get(&__ENV_DESC)
+                }
                 fn __build(__ctx: &mut #p::Ctx<'_>) -> #p::Option<Self> {
                     match __ctx.select(0, &__ENV_VARIANTS)? {
                         #(#arms,)*

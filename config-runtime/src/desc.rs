@@ -2,8 +2,9 @@
 //! [`FieldDesc`] per field, built with `const fn`s so new options never break generated code.
 //! The runtime walks these tables; the schema model is built from them on demand.
 
-use crate::schema::{Condition, ProfileRule, Rule};
-use crate::value::FieldType;
+use crate::enums::EnumVariant;
+use crate::schema::{Condition, ProfileRule, Rule, TypeKind, ValueType};
+use crate::value::{EnvValue, short_type_name};
 
 /// How an empty value (`VAR=`) is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,14 +86,9 @@ impl StructDesc {
         self
     }
 
-    /// The index of the field marked `profile`, if any.
-    pub(crate) fn profile_field(&self) -> Option<usize> {
-        self.fields.iter().position(|f| f.profile)
-    }
-
-    /// The field with this Rust name.
-    pub(crate) fn field(&self, ident: &str) -> Option<&'static FieldDesc> {
-        self.fields.iter().find(|f| f.ident == ident)
+    /// The index of the field with this Rust name.
+    pub(crate) fn field_index(&self, ident: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.ident == ident)
     }
 }
 
@@ -194,7 +190,7 @@ impl FieldDesc {
     /// A nested struct field whose variables take `prefix` after the parent's (`None`: the
     /// nested struct's own prefix; `Some("")` flattens).
     pub const fn nested(ident: &'static str, prefix: Option<&'static str>, desc: fn() -> &'static StructDesc) -> Self {
-        let mut f = FieldDesc::value(ident, "", crate::value::FieldType::nested);
+        let mut f = FieldDesc::value(ident, "", FieldType::nested);
         f.nested = Some(NestedDesc { prefix, desc });
         f
     }
@@ -300,5 +296,58 @@ impl FieldDesc {
     pub const fn validator(mut self, description: &'static str) -> Self {
         self.has_validator = Some(description);
         self
+    }
+}
+
+/// The schema description of a field's type: its kind, Rust name, and whether it is optional
+/// or secret.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct FieldType {
+    pub value_type: ValueType,
+    pub optional: bool,
+    pub secret: bool,
+}
+
+impl FieldType {
+    /// Describes an [`EnvValue`] type.
+    pub fn of<T: EnvValue>() -> Self {
+        FieldType {
+            value_type: ValueType::new(T::type_kind(), std::any::type_name::<T>()),
+            optional: T::unset().is_some(),
+            secret: T::SECRET,
+        }
+    }
+
+    /// The placeholder type of a nested struct field (never shown: its fields are).
+    pub fn nested() -> Self {
+        FieldType {
+            value_type: ValueType::new(TypeKind::Custom { name: "struct".into() }, ""),
+            optional: false,
+            secret: false,
+        }
+    }
+
+    /// Describes a backend group's selector: one of the variants' spellings.
+    pub fn selector(variants: &'static [EnumVariant]) -> Self {
+        FieldType {
+            value_type: ValueType::new(crate::enums::enum_kind(variants), "selector"),
+            optional: false,
+            secret: false,
+        }
+    }
+
+    /// Describes a `#[env(json)]` field of type `T` (`optional` for `Option<T>`).
+    pub fn json<T>(optional: bool) -> Self {
+        FieldType { value_type: ValueType::new(TypeKind::Json, std::any::type_name::<T>()), optional, secret: false }
+    }
+
+    /// Describes a `#[env(from_str)]` field of type `T` (`optional` for `Option<T>`).
+    pub fn parsed_from_str<T>(optional: bool) -> Self {
+        FieldType {
+            value_type: ValueType::new(TypeKind::Custom { name: short_type_name::<T>() }, std::any::type_name::<T>()),
+            optional,
+            secret: false,
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Runtime side of `#[derive(EnvEnum)]`: one table of spellings per enum, matched here.
 
+use crate::schema::spelling;
 use crate::schema::{EnumValue, TypeKind};
 use crate::suggest;
 use crate::value::ValueError;
@@ -23,10 +24,7 @@ impl EnumVariant {
 /// spelling and suggesting the closest.
 pub fn parse_enum(raw: &str, variants: &'static [EnumVariant]) -> Result<usize, ValueError> {
     let s = raw.trim();
-    let found = variants
-        .iter()
-        .position(|v| v.name.eq_ignore_ascii_case(s) || v.aliases.iter().any(|a| a.eq_ignore_ascii_case(s)));
-    if let Some(i) = found {
+    if let Some(i) = spelling::find_variant(s, variants.iter().map(|v| (v.name, v.aliases.iter().copied()))) {
         return Ok(i);
     }
     let names: Vec<&str> = variants.iter().map(|v| v.name).collect();

@@ -96,6 +96,9 @@ pub enum Problem {
     Check { message: String },
     /// A declared default does not parse: a bug in the declaration, not in the environment.
     BadDefault { variable: String, error: ValueError },
+    /// A mistake in the declaration that spans several structs, so the derive could not see
+    /// it (two fields reading one variable, a non-secret taking a secret's value, …).
+    Declaration { message: String },
 }
 
 /// Something worth knowing that does not fail the load.
@@ -108,7 +111,7 @@ pub enum Warning {
     AliasUsed { variable: String, alias: String },
     /// A variable with the configuration's prefix that nothing declares.
     Unknown { variable: String, suggestion: Option<String> },
-    /// A rule that is only a warning in the active profile.
+    /// A value rule that is only a warning in the active profile.
     Rule { variable: String, rule: String, profile: Option<String> },
     /// A problem downgraded to a warning in the active profile.
     Downgraded(Problem),
@@ -151,6 +154,7 @@ impl fmt::Display for Problem {
             Problem::BadDefault { variable, error } => {
                 write!(f, "{variable}: the declared default is invalid ({error}); fix the declaration")
             }
+            Problem::Declaration { message } => write!(f, "declaration error: {message}"),
         }
     }
 }
@@ -172,7 +176,7 @@ impl fmt::Display for Warning {
             Warning::Rule { variable, rule, profile } => {
                 write!(f, "{variable} should be {rule}")?;
                 if let Some(p) = profile {
-                    write!(f, " (an error in other profiles; this is {p})")?;
+                    write!(f, " in {p}")?;
                 }
                 Ok(())
             }

@@ -1,16 +1,53 @@
-//! Building a load: which sources, in which order, and with which checks.
+//! The [`EnvConfig`] trait and building a load: which sources, in which order, and with which
+//! checks.
 
 use crate::ctx::Ctx;
-use crate::desc::{DefaultDesc, StructDesc};
+use crate::desc::StructDesc;
 use crate::error::{LoadError, Problem, Warning};
-use crate::loaded::Loaded;
+use crate::loaded::{Loaded, Settings};
+use crate::lookup::Sources;
+use crate::model::Model;
+use crate::schema::ConfigSchema;
 use crate::source::{Origin, Snapshot, search_upwards};
-use crate::{EnvConfig, suggest};
-use std::borrow::Cow;
-use std::collections::HashSet;
+use crate::{schema_build, suggest};
 use std::ffi::OsString;
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
+
+/// A configuration struct. Implemented by `#[derive(EnvConfig)]`; see the crate docs.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a configuration struct",
+    label = "`nested` fields need a type that derives `EnvConfig`",
+    note = "add `#[derive(EnvConfig)]` to `{Self}`, or drop `nested`/`flatten` to read it as one value"
+)]
+pub trait EnvConfig: Sized {
+    #[doc(hidden)]
+    const DESC: &'static StructDesc;
+
+    #[doc(hidden)]
+    fn __build(ctx: &mut Ctx<'_>) -> Option<Self>;
+
+    /// The resolved model of this configuration as a root, built once per type.
+    #[doc(hidden)]
+    fn __model() -> &'static Model;
+
+    /// The model of this configuration: every variable with its type, default, markers,
+    /// rules and conditions. Docs and tools read this; nothing reads the macro's tokens.
+    fn schema() -> ConfigSchema {
+        schema_build::build(Self::__model())
+    }
+
+    /// A loader reading the process environment, to which `.env` files and other sources
+    /// can be added.
+    fn loader() -> Loader<Self> {
+        Loader::new()
+    }
+
+    /// Loads from the process environment alone, dropping warnings and provenance.
+    fn from_env() -> Result<Self, LoadError> {
+        Self::loader().load().map(Loaded::into_inner)
+    }
+}
 
 /// One `.env` source.
 #[derive(Debug, Clone)]
@@ -23,14 +60,6 @@ enum DotEnv {
     Search(PathBuf),
     /// `.env`, `.env.local`, `.env.{profile}` and `.env.{profile}.local` in a directory.
     Stack(PathBuf),
-}
-
-/// Settings that a load and any later overlay of it share.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Settings {
-    pub(crate) profile: Option<String>,
-    pub(crate) strict: bool,
-    pub(crate) home: Option<PathBuf>,
 }
 
 /// Configures and runs a load. Get one from `T::loader()`.
@@ -183,7 +212,8 @@ impl<T: EnvConfig> Loader<T> {
                     }
                 }
                 seen.layer(env.clone());
-                if let Some(profile) = self.settings.profile.clone().or_else(|| profile_of::<T>(&seen)) {
+                let selected = || Sources::selected_profile(T::__model(), &seen);
+                if let Some(profile) = self.settings.profile.clone().or_else(selected) {
                     base.push(dir.join(format!(".env.{profile}")));
                     base.push(dir.join(format!(".env.{profile}.local")));
                 }
@@ -197,52 +227,12 @@ impl<T: EnvConfig> Loader<T> {
 /// The process environment as far as a load of `T` can use it: variables with the root prefix
 /// (read, or reported as unknown), the declared names outside it, and `HOME`.
 fn process_env<T: EnvConfig>() -> Snapshot {
-    let prefix = T::DESC.prefix.as_bytes();
-    let mut outside = vec![Cow::Borrowed("HOME")];
-    let declared = names_outside(T::DESC, &mut outside);
-    if prefix.is_empty() {
-        return Snapshot::from_process(declared, |_| true);
-    }
-    Snapshot::from_process(declared, |name| name.starts_with(prefix) || outside.iter().any(|o| o.as_bytes() == name))
-}
-
-/// The names a load may read that carry no prefix: `no_prefix` fields (with their aliases and
-/// `_FILE` variables) and fallbacks. Returns how many variables are declared in all.
-fn names_outside(desc: &'static StructDesc, out: &mut Vec<Cow<'static, str>>) -> usize {
-    let mut declared = 0;
-    for fd in desc.fields {
-        if let Some(nested) = fd.nested {
-            declared += names_outside((nested.desc)(), out);
-            continue;
-        }
-        declared += 1;
-        out.extend(fd.fallback.iter().map(|f| Cow::Borrowed(*f)));
-        if fd.no_prefix {
-            out.push(Cow::Borrowed(fd.name));
-            out.extend(fd.aliases.iter().map(|a| Cow::Borrowed(*a)));
-            if fd.file_var.unwrap_or(fd.secret) {
-                out.push(Cow::Owned(format!("{}_FILE", fd.name)));
-            }
-        }
-    }
-    declared
-}
-
-/// The profile named by the root struct's profile variable (or its fallbacks), or its literal
-/// default.
-fn profile_of<T: EnvConfig>(snapshot: &Snapshot) -> Option<String> {
-    let desc = T::DESC;
-    let fd = &desc.fields[desc.profile_field()?];
-    let name = if fd.no_prefix { fd.name.to_owned() } else { format!("{}{}", desc.prefix, fd.name) };
-    let read = |n: &str| {
-        snapshot.get(n).and_then(|e| e.value.as_ref().ok()).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
-    };
-    let raw = read(&name).or_else(|| fd.fallback.iter().find_map(|f| read(f)));
-    let default = match fd.default {
-        DefaultDesc::Literal(s) => Some(s.to_owned()),
-        _ => None,
-    };
-    raw.or(default).map(|p| p.to_ascii_lowercase())
+    let model = T::__model();
+    let prefix = model.root.prefix.as_bytes();
+    let declared = |name: &[u8]| std::str::from_utf8(name).is_ok_and(|n| model.is_declared(n));
+    Snapshot::from_process(model.vars.len(), |name| {
+        (!prefix.is_empty() && name.starts_with(prefix)) || declared(name) || name == b"HOME"
+    })
 }
 
 /// Runs a load over a ready snapshot; shared by [`Loader::load`] and overlays.
@@ -251,7 +241,9 @@ pub(crate) fn run<T: EnvConfig>(
     settings: &Settings,
     mut problems: Vec<Problem>,
 ) -> Result<Loaded<T>, LoadError> {
-    let profile = settings.profile.clone().or_else(|| profile_of::<T>(&snapshot));
+    let model = T::__model();
+    problems.extend(model.declaration_problems.iter().map(|m| Problem::Declaration { message: m.clone() }));
+    let profile = settings.profile.clone().or_else(|| Sources::selected_profile(model, &snapshot));
     let home = settings.home.clone().or_else(|| {
         snapshot
             .get("HOME")
@@ -259,13 +251,13 @@ pub(crate) fn run<T: EnvConfig>(
             .map(|h| PathBuf::from(h.as_str()))
             .or_else(std::env::home_dir)
     });
-    let mut ctx = Ctx::new(&snapshot, T::DESC, profile.clone(), home);
+    let mut ctx = Ctx::new(Sources::new(model, &snapshot, profile.clone()), home);
     let config = T::__build(&mut ctx);
     problems.append(&mut ctx.problems);
     let mut warnings = std::mem::take(&mut ctx.warnings);
-    let reads = std::mem::take(&mut ctx.reads);
+    let records = std::mem::take(&mut ctx.records);
     drop(ctx);
-    for (variable, suggestion) in unknown_variables::<T>(&snapshot) {
+    for (variable, suggestion) in unknown_variables(model, &snapshot) {
         if settings.strict {
             problems.push(Problem::Unknown { variable, suggestion });
         } else {
@@ -276,56 +268,29 @@ pub(crate) fn run<T: EnvConfig>(
         Some(config) if problems.is_empty() => Ok(Loaded {
             config,
             warnings,
-            reads,
+            records,
             provenance: std::sync::OnceLock::new(),
             profile,
             snapshot,
             settings: settings.clone(),
+            model,
         }),
         _ => Err(LoadError { problems, warnings }),
     }
 }
 
-/// Set variables with the root prefix that no field declares, sorted, each with the closest
+/// Set variables with the root prefix that nothing declares, sorted, each with the closest
 /// declared name.
-fn unknown_variables<T: EnvConfig>(snapshot: &Snapshot) -> Vec<(String, Option<String>)> {
-    let prefix = T::DESC.prefix;
+fn unknown_variables(model: &Model, snapshot: &Snapshot) -> Vec<(String, Option<String>)> {
+    let prefix = model.root.prefix;
     if prefix.is_empty() {
         return Vec::new();
     }
-    // Usually every prefixed variable is one the load just looked up by a declared name: the
-    // snapshot marks those. Walk the declarations (unselected groups, `read_if` fields not
-    // read) only when some prefixed variable is unmarked.
-    if snapshot.iter().all(|(n, e)| e.was_read() || !n.starts_with(prefix)) {
-        return Vec::new();
-    }
-    let mut declared = HashSet::new();
-    declared_names(T::DESC, prefix, &mut declared);
     let mut unknown: Vec<(String, Option<String>)> = snapshot
         .names()
-        .filter(|n| n.starts_with(prefix) && !declared.contains(*n))
-        .map(|n| (n.to_owned(), suggest::closest(n, declared.iter().map(String::as_str)).map(str::to_owned)))
+        .filter(|n| n.starts_with(prefix) && !model.is_declared(n))
+        .map(|n| (n.to_owned(), suggest::closest(n, model.declared_names()).map(str::to_owned)))
         .collect();
     unknown.sort();
     unknown
-}
-
-/// Every name a load may read under `desc`: names, aliases, fallbacks and `_FILE` variables.
-/// Walks the static tables directly: cheaper than building the schema on every load.
-fn declared_names(desc: &'static StructDesc, prefix: &str, out: &mut HashSet<String>) {
-    for fd in desc.fields {
-        if let Some(nested) = fd.nested {
-            let child = (nested.desc)();
-            declared_names(child, &format!("{prefix}{}", nested.prefix.unwrap_or(child.prefix)), out);
-            continue;
-        }
-        let with_prefix = |n: &str| if fd.no_prefix { n.to_owned() } else { format!("{prefix}{n}") };
-        let name = with_prefix(fd.name);
-        if fd.file_var.unwrap_or(fd.secret) {
-            out.insert(format!("{name}_FILE"));
-        }
-        out.insert(name);
-        out.extend(fd.aliases.iter().map(|a| with_prefix(a)));
-        out.extend(fd.fallback.iter().map(|f| (*f).to_owned()));
-    }
 }

@@ -1,6 +1,6 @@
 //! Checking declared rules against a parsed value, through its [`ValueView`].
 
-use crate::schema::{KeyEncoding, Rule};
+use crate::schema::{KeyEncoding, Number, Rule};
 use crate::value::ValueView;
 
 /// Whether `view` satisfies `rule`. Views a rule cannot judge (opaque values, unset
@@ -11,10 +11,8 @@ pub(crate) fn satisfies(rule: &Rule, view: &ValueView<'_>) -> Result<(), RuleErr
     }
     let ok = match rule {
         Rule::Range { min, max } => match number(view) {
-            Some(x) if x.is_finite() => {
-                min.as_ref().is_none_or(|b| b.admits_above(x)) && max.as_ref().is_none_or(|b| b.admits_below(x))
-            }
-            Some(_) => false,
+            Some(Number::Float(x)) if !x.is_finite() => false,
+            Some(x) => min.as_ref().is_none_or(|b| b.admits_above(x)) && max.as_ref().is_none_or(|b| b.admits_below(x)),
             None => true,
         },
         Rule::Length { min, max } => match length(view) {
@@ -77,10 +75,11 @@ pub(crate) enum RuleError {
     BadPattern(String),
 }
 
-fn number(view: &ValueView<'_>) -> Option<f64> {
+/// The number a rule compares: integers stay exact.
+fn number(view: &ValueView<'_>) -> Option<Number> {
     match view {
-        ValueView::Int(i) => Some(*i as f64),
-        ValueView::Float(f) => Some(*f),
+        ValueView::Int(i) => Some(Number::Int(*i)),
+        ValueView::Float(f) => Some(Number::Float(*f)),
         _ => None,
     }
 }

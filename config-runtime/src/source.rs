@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use zeroize::Zeroizing;
 
 /// The largest `.env` file or `<VAR>_FILE` file read, in bytes (1 MiB). Larger files are
@@ -40,13 +39,10 @@ impl fmt::Display for Origin {
 }
 
 /// One raw variable. Text is zeroized on drop: it may be a secret.
+#[derive(Clone)]
 pub(crate) struct Entry {
     pub(crate) value: Result<Zeroizing<String>, OsString>,
     origin: Place,
-    /// Set when a load looks the variable up by a declared name: the unknown-variable check
-    /// then needs no set of names. Only ever set for declared names, so a copy carried into an
-    /// overlay stays true.
-    read: AtomicBool,
 }
 
 /// An [`Origin`] in 16 bytes rather than 32: the map holds one per variable, and most come
@@ -67,7 +63,7 @@ impl Entry {
             Origin::Overlay => Place::Overlay,
             other => Place::Other(Box::new(other)),
         };
-        Entry { value, origin, read: AtomicBool::new(false) }
+        Entry { value, origin }
     }
 
     /// Where the value came from.
@@ -81,16 +77,6 @@ impl Entry {
             Place::Overlay => &OVERLAY,
             Place::Other(origin) => origin,
         }
-    }
-
-    pub(crate) fn was_read(&self) -> bool {
-        self.read.load(AtomicOrdering::Relaxed)
-    }
-}
-
-impl Clone for Entry {
-    fn clone(&self) -> Self {
-        Entry { value: self.value.clone(), origin: self.origin.clone(), read: AtomicBool::new(self.was_read()) }
     }
 }
 
@@ -113,18 +99,6 @@ impl fmt::Debug for Snapshot {
     }
 }
 
-/// Whether `name` is the concatenation of `parts`, without building it.
-pub(crate) fn is_joined(name: &str, parts: &[&str]) -> bool {
-    let mut rest = name;
-    for part in parts {
-        match rest.strip_prefix(part) {
-            Some(r) => rest = r,
-            None => return false,
-        }
-    }
-    rest.is_empty()
-}
-
 impl Snapshot {
     /// A later pair replaces an earlier one, as `HashMap::extend` does. `capacity` is how many
     /// entries are expected when the iterator cannot tell (a filtered one).
@@ -136,13 +110,6 @@ impl Snapshot {
 
     pub(crate) fn get(&self, name: &str) -> Option<&Entry> {
         self.map.get(name)
-    }
-
-    /// Like [`get`](Self::get), and remembers that the load read this name.
-    pub(crate) fn read(&self, name: &str) -> Option<&Entry> {
-        let entry = self.map.get(name)?;
-        entry.read.store(true, AtomicOrdering::Relaxed);
-        Some(entry)
     }
 
     pub(crate) fn insert(&mut self, name: String, entry: Entry) {
@@ -166,11 +133,6 @@ impl Snapshot {
     /// Names, in no particular order.
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
         self.map.keys().map(String::as_str)
-    }
-
-    /// Names and entries, in no particular order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &Entry)> {
-        self.map.iter().map(|(n, e)| (n.as_str(), e))
     }
 
     /// The process environment, read once: only the variables `keep` accepts (those a load
@@ -306,22 +268,9 @@ mod tests {
     }
 
     #[test]
-    fn joined_names_match_only_the_whole_concatenation() {
-        assert!(is_joined("APP_PORT", &["APP_", "PORT"]));
-        assert!(is_joined("APP_PORT_FILE", &["APP_", "PORT", "_FILE"]));
-        assert!(is_joined("PORT", &["", "PORT"]));
-        assert!(!is_joined("APP_PORTS", &["APP_", "PORT"]));
-        assert!(!is_joined("APP_POR", &["APP_", "PORT"]));
-        assert!(!is_joined("XAPP_PORT", &["APP_", "PORT"]));
-    }
-
-    #[test]
-    fn reads_are_remembered_and_origins_kept() {
+    fn origins_are_kept() {
         let s = Snapshot::from_pairs([("APP_PORT", "1")], Origin::Memory);
-        assert!(!s.get("APP_PORT").unwrap().was_read());
-        assert!(s.read("APP_PORTS").is_none());
-        assert_eq!(s.read("APP_PORT").unwrap().origin(), &Origin::Memory);
-        assert!(s.get("APP_PORT").unwrap().was_read());
+        assert_eq!(s.get("APP_PORT").unwrap().origin(), &Origin::Memory);
         let file = Origin::DotEnv { path: "/x/.env".into(), line: 3 };
         let s = Snapshot::from_pairs([("A", "1")], file.clone());
         assert_eq!(s.get("A").unwrap().origin(), &file);

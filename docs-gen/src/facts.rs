@@ -1,7 +1,7 @@
 //! Facts about a variable that every renderer states the same way: its valid values, its
 //! default, and what each deployment profile demands of it.
 
-use config_runtime::schema::{ConfigSchema, DefaultValue, ProfileRuleKind, Severity, TypeKind, Variable};
+use config_runtime::schema::{ConfigSchema, DefaultValue, ProfileRuleKind, Severity, Variable};
 
 /// The type phrase followed by every rule phrase: `integer, 1–65535`.
 pub fn valid_values(v: &Variable) -> String {
@@ -68,36 +68,33 @@ pub fn has_profile_rules(schema: &ConfigSchema) -> bool {
     schema.variables.iter().any(|v| !v.profile_rules.is_empty())
 }
 
-/// Whether a load with nothing set fails for want of `v`: it is required and, when it belongs
-/// to a backend group, that group is the one selected by default.
+/// Whether a load with nothing set fails for want of `v`: it is required and, when it is read
+/// only under a condition (a backend group, `read_if`), that condition holds by default. The
+/// condition is decided by the loader's own rule, [`Condition::holds`](config_runtime::schema::Condition::holds).
 pub fn always_required(v: &Variable, schema: &ConfigSchema) -> bool {
-    v.required && v.read_when.as_ref().is_none_or(|c| c.holds(&|name| default_of(schema, name)))
+    v.required && v.read_when.as_ref().is_none_or(|c| c.holds(&schema.defaults()))
 }
 
-/// The literal default of the variable called `name`, as conditions see it.
-pub fn default_of(schema: &ConfigSchema, name: &str) -> Option<String> {
-    schema.variable(name).and_then(|v| match &v.default {
-        Some(DefaultValue::Literal { value }) => Some(value.clone()),
-        _ => None,
-    })
-}
-
-/// What `profile` demands of `v` beyond its type and rules; empty when nothing.
+/// What `profile` demands of `v` beyond its type and rules; empty when nothing. Each demand
+/// is phrased by severity (`must …` for an error, `should …` for a warning), as the loader
+/// phrases it; `not_default_in` implies `required_in` at the same severity and replaces it.
 pub fn demands(v: &Variable, schema: &ConfigSchema, profile: &str) -> Vec<Demand> {
     let mut out = Vec::new();
     if always_required(v, schema) {
         out.push(Demand { what: "must be set".into(), error: true });
     }
+    let not_default = v
+        .profile_rules
+        .iter()
+        .filter(|r| matches!(r.kind, ProfileRuleKind::NotDefaultIn))
+        .filter_map(|r| r.severity_in(profile))
+        .max();
     for rule in &v.profile_rules {
         let Some(severity) = rule.severity_in(profile) else { continue };
-        let what = match &rule.kind {
-            ProfileRuleKind::ForbiddenIn if matches!(v.value_type.kind, TypeKind::Boolean { .. }) => {
-                "must be unset or false".to_string()
-            }
-            ProfileRuleKind::ForbiddenIn => "must be unset".to_string(),
-            other => other.to_string(),
-        };
-        out.push(Demand { what, error: severity == Severity::Error });
+        if matches!(rule.kind, ProfileRuleKind::RequiredIn) && not_default.is_some_and(|s| s >= severity) {
+            continue;
+        }
+        out.push(Demand { what: rule.demand(severity, &v.value_type.kind), error: severity == Severity::Error });
     }
     out
 }
@@ -116,6 +113,9 @@ pub struct Requirement {
     pub always: bool,
     /// Profiles in which it must be set (or changed from its default).
     pub profiles: Vec<String>,
+    /// Profiles in which leaving it unset is only a warning: a recommendation, never a
+    /// requirement.
+    pub recommended: Vec<String>,
     /// Conditions under which it must be set, as the schema prints them.
     pub conditions: Vec<String>,
 }
@@ -124,25 +124,19 @@ impl Requirement {
     /// What `schema` demands of `v`.
     pub fn of(v: &Variable, schema: &ConfigSchema) -> Self {
         let always = always_required(v, schema);
-        let profiles = profiles(schema)
-            .into_iter()
-            .filter(|p| {
-                v.profile_rules.iter().any(|r| {
-                    matches!(
-                        r.kind,
-                        ProfileRuleKind::RequiredIn
-                            | ProfileRuleKind::DevDefault { .. }
-                            | ProfileRuleKind::NotDefaultIn
-                    ) && r.severity_in(p) == Some(Severity::Error)
-                })
-            })
-            .collect();
+        let asking = |p: &str, severity: Severity| {
+            v.profile_rules.iter().any(|r| r.kind.asks_for_a_value() && r.severity_in(p) == Some(severity))
+        };
+        let known = profiles(schema);
+        let profiles = known.iter().filter(|p| asking(p, Severity::Error)).cloned().collect();
+        let recommended =
+            known.iter().filter(|p| asking(p, Severity::Warning) && !asking(p, Severity::Error)).cloned().collect();
         let mut conditions = Vec::new();
         if v.required {
             conditions.extend(v.read_when.as_ref().map(|c| c.to_string()));
         }
         conditions.extend(required_when(v));
-        Requirement { always, profiles, conditions }
+        Requirement { always, profiles, recommended, conditions }
     }
 
     /// Required in at least one profile whatever else is set.
@@ -150,13 +144,14 @@ impl Requirement {
         self.always || !self.profiles.is_empty()
     }
 
-    /// Never required.
+    /// Never required (it may still be recommended).
     pub fn is_none(&self) -> bool {
         !self.always && self.profiles.is_empty() && self.conditions.is_empty()
     }
 
     /// `yes`, `no`, or `in production; when A=x`, with prose and conditions passed through
-    /// `prose` and `code` (markdown escapes the one and code-spans the other).
+    /// `prose` and `code` (markdown escapes the one and code-spans the other). A
+    /// recommendation reads `no (recommended in production)`.
     pub fn render(&self, prose: &dyn Fn(&str) -> String, code: &dyn Fn(&str) -> String) -> String {
         if self.always {
             return prose("yes");
@@ -166,7 +161,14 @@ impl Requirement {
             parts.push(prose(&format!("in {}", self.profiles.join(", "))));
         }
         parts.extend(self.conditions.iter().map(|c| format!("{}{}", prose("when "), code(c))));
-        if parts.is_empty() { prose("no") } else { parts.join(&prose("; ")) }
+        let recommended =
+            (!self.recommended.is_empty()).then(|| format!("recommended in {}", self.recommended.join(", ")));
+        match (parts.is_empty(), recommended) {
+            (true, None) => prose("no"),
+            (true, Some(r)) => prose(&format!("no ({r})")),
+            (false, None) => parts.join(&prose("; ")),
+            (false, Some(r)) => format!("{}{}", parts.join(&prose("; ")), prose(&format!("; {r}"))),
+        }
     }
 
     /// [`render`](Self::render) as plain text: `yes`, `no`, `in production`, `when …`.

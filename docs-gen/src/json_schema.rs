@@ -8,10 +8,11 @@
 
 use crate::text::markdown_plain;
 use crate::{RenderOptions, facts};
+use config_runtime::schema::spelling::{parse_bool, parse_integer, split_items};
 use config_runtime::schema::{
-    Condition, ConfigSchema, DefaultValue, KeyEncoding, ProfileRuleKind, Rule, Severity, TypeKind, Variable,
+    Bound, Condition, ConfigSchema, DefaultValue, KeyEncoding, Number, ProfileRuleKind, Rule, Severity, TypeKind,
+    Variable, profile_name,
 };
-use config_runtime::{EnvValue, ParseContext};
 use schemars::Schema;
 use serde_json::{Map, Value, json};
 
@@ -223,8 +224,13 @@ fn json_int(x: i128) -> Option<Value> {
     if let Ok(i) = i64::try_from(x) { Some(json!(i)) } else { u64::try_from(x).ok().map(|u| json!(u)) }
 }
 
-fn number(x: f64) -> Value {
-    if x.fract() == 0.0 && x.abs() < 9.0e15 { json!(x as i64) } else { json!(x) }
+/// A bound as JSON: integers exactly (`9007199254740993` stays itself), floats as floats.
+fn number(b: &Bound) -> Value {
+    match b.number() {
+        Number::Int(i) => json_int(i).unwrap_or_else(|| json!(b.value)),
+        Number::Float(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => json!(x as i64),
+        Number::Float(x) => json!(x),
+    }
 }
 
 fn apply_rule(m: &mut Map<String, Value>, rule: &Rule, kind: &TypeKind) {
@@ -234,12 +240,12 @@ fn apply_rule(m: &mut Map<String, Value>, rule: &Rule, kind: &TypeKind) {
             if let Some(lo) = min {
                 let key = if lo.inclusive { "minimum" } else { "exclusiveMinimum" };
                 m.remove("minimum");
-                m.insert(key.into(), number(lo.value));
+                m.insert(key.into(), number(lo));
             }
             if let Some(hi) = max {
                 let key = if hi.inclusive { "maximum" } else { "exclusiveMaximum" };
                 m.remove("maximum");
-                m.insert(key.into(), number(hi.value));
+                m.insert(key.into(), number(hi));
             }
         }
         Rule::Length { min, max } => {
@@ -318,23 +324,29 @@ fn regex_escape(s: &str) -> String {
     s.chars().flat_map(|c| if "\\.+*?()|[]{}^$".contains(c) { vec!['\\', c] } else { vec![c] }).collect()
 }
 
-/// A condition as a subschema. An `Equals` on a variable whose default matches also holds
-/// when that variable is unset, as the loader decides it.
+/// A condition as a subschema. An `Equals` that the variable's default satisfies also holds
+/// when the variable is unset, as the loader decides it ([`Condition::holds`] over the
+/// schema's defaults).
 fn condition(c: &Condition, schema: &ConfigSchema) -> Value {
     match c {
         Condition::Equals { variable, values } => {
             let var = schema.variable(variable);
             let kind = var.map(|v| &v.value_type.kind).unwrap_or(&TypeKind::String);
-            let vals: Vec<Value> = values.iter().map(|x| canonical(kind, x)).collect();
+            let mut vals: Vec<Value> = values.iter().map(|x| typed(kind, x)).collect();
+            vals.dedup();
             let set = json!({ "required": [variable], "properties": { variable.as_ref(): { "enum": vals } } });
-            let defaulted = var
-                .and_then(facts::default_literal)
-                .is_some_and(|d| values.iter().any(|x| x.eq_ignore_ascii_case(d.trim())));
-            if defaulted { json!({ "anyOf": [{ "not": { "required": [variable] } }, set] }) } else { set }
+            if c.holds(&schema.defaults()) {
+                json!({ "anyOf": [{ "not": { "required": [variable] } }, set] })
+            } else {
+                set
+            }
         }
         Condition::Set { variable } => json!({ "required": [variable] }),
         Condition::Any { conditions } => {
             json!({ "anyOf": conditions.iter().map(|c| condition(c, schema)).collect::<Vec<_>>() })
+        }
+        Condition::All { conditions } => {
+            json!({ "allOf": conditions.iter().map(|c| condition(c, schema)).collect::<Vec<_>>() })
         }
         _ => json!(true),
     }
@@ -343,74 +355,33 @@ fn condition(c: &Condition, schema: &ConfigSchema) -> Value {
 /// The condition "the deployment profile is `profile`", or `None` when no variable selects it.
 fn profile_condition(schema: &ConfigSchema, profile: &str) -> Option<Value> {
     let p = schema.profile.as_ref()?;
-    let kind = schema.variable(&p.variable).map(|v| &v.value_type.kind).unwrap_or(&TypeKind::String);
-    let set = json!({ "required": [p.variable], "properties": { p.variable.as_str(): { "const": canonical(kind, profile) } } });
-    if p.default.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(profile)) {
+    let kind = schema.variable(&p.variable).map(|v| &v.value_type.kind);
+    let spelled = kind.and_then(|k| k.canonical(profile)).unwrap_or_else(|| profile.to_owned());
+    let set = json!({ "required": [p.variable], "properties": { p.variable.as_str(): { "const": spelled } } });
+    if p.default.as_deref().is_some_and(|d| profile_name(kind, d) == profile) {
         Some(json!({ "anyOf": [{ "not": { "required": [p.variable] } }, set] }))
     } else {
         Some(set)
     }
 }
 
-/// An enum spelling as its canonical name; other values as text.
-fn canonical(kind: &TypeKind, raw: &str) -> Value {
-    match kind {
-        TypeKind::Enum { values } => {
-            let s = raw.trim();
-            let hit = values
-                .iter()
-                .find(|e| e.name.eq_ignore_ascii_case(s) || e.aliases.iter().any(|a| a.eq_ignore_ascii_case(s)));
-            json!(hit.map(|e| e.name.as_str()).unwrap_or(raw))
-        }
-        _ => json!(raw),
-    }
-}
-
 /// A raw environment value as the typed JSON value the loader would read, or the raw text
-/// when it does not parse (so that the schema rejects it).
+/// when it does not parse (so that the schema rejects it). Spellings are read by the grammars
+/// the loader's parsers use (`config_runtime::schema::spelling`).
 pub fn typed(kind: &TypeKind, raw: &str) -> Value {
     let s = raw.trim();
     match kind {
-        // The runtime's own parsers, so that the schema and the loader read values alike.
-        TypeKind::Boolean { strict } => {
-            let mut cx = ParseContext::default();
-            cx.strict_bool = *strict;
-            bool::parse_env(raw, &cx).map(Value::Bool).unwrap_or_else(|_| json!(raw))
-        }
-        TypeKind::Integer { .. } => {
-            i128::parse_env(raw, &ParseContext::default()).ok().and_then(json_int).unwrap_or_else(|| json!(raw))
-        }
-        TypeKind::Float { .. } => match f64::parse_env(raw, &ParseContext::default()) {
+        TypeKind::Boolean { strict } => parse_bool(raw, *strict).map(Value::Bool).unwrap_or_else(|| json!(raw)),
+        TypeKind::Integer { .. } => parse_integer(raw).and_then(json_int).unwrap_or_else(|| json!(raw)),
+        TypeKind::Float { .. } => match s.parse::<f64>() {
             Ok(x) if x.is_finite() => json!(x),
             _ => json!(raw),
         },
-        TypeKind::Enum { .. } => canonical(kind, raw),
-        TypeKind::List { item, separator, .. } => {
-            let items: Option<Vec<String>> = if s.starts_with('[') {
-                serde_json::from_str::<Vec<Value>>(s).ok().map(|v| {
-                    v.into_iter()
-                        .map(|x| match x {
-                            Value::String(s) => s,
-                            other => other.to_string(),
-                        })
-                        .collect()
-                })
-            } else {
-                Some(match separator.as_deref() {
-                    Some(" ") => s.split_whitespace().map(str::to_owned).collect(),
-                    sep => s
-                        .split(sep.unwrap_or(","))
-                        .map(str::trim)
-                        .filter(|i| !i.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
-                })
-            };
-            match items {
-                Some(items) => Value::Array(items.iter().map(|i| typed(item, i)).collect()),
-                None => json!(raw),
-            }
-        }
+        TypeKind::Enum { .. } => json!(kind.canonical(raw).unwrap_or_else(|| raw.to_owned())),
+        TypeKind::List { item, separator, .. } => match split_items(raw, separator.as_deref()) {
+            Ok(items) => Value::Array(items.iter().map(|i| typed(item, i)).collect()),
+            Err(_) => json!(raw),
+        },
         TypeKind::Json => serde_json::from_str(s).unwrap_or_else(|_| json!(raw)),
         TypeKind::Url | TypeKind::Duration | TypeKind::IpAddr | TypeKind::SocketAddr => json!(s),
         _ => json!(raw),

@@ -2,6 +2,7 @@
 //! (seed: `cadence-configuration.txt`): every variable of its tables is declared, with the
 //! seed's default, requirement and secrecy, and nothing else is declared.
 
+use config_runtime::schema::Severity;
 use config_runtime::{EnvConfig, ExposeSecret};
 use envconfig_examples::cadence::{CadenceSettings, Environment};
 
@@ -105,17 +106,15 @@ fn production_rules_and_profile() {
     assert_eq!(profile.variable, "CADENCE_ENVIRONMENT");
     assert_eq!(profile.default.as_deref(), Some("production"));
     let rules = |name: &str| -> Vec<String> {
-        schema
-            .variable(name)
-            .unwrap()
-            .profile_rules
+        let v = schema.variable(name).unwrap();
+        v.profile_rules
             .iter()
-            .map(|r| format!("{} in {}", r.kind, r.profiles.join(",")))
+            .map(|r| format!("{} in {}", r.demand(Severity::Error, &v.value_type.kind), r.profiles.join(",")))
             .collect()
     };
     assert_eq!(rules("CADENCE_SECRET_KEY"), ["must be changed from its default in production"]);
     assert_eq!(rules("CADENCE_ENCRYPTION_KEY"), ["must be changed from its default in production"]);
-    assert_eq!(rules("CADENCE_DEBUG"), ["must not be enabled in production"]);
+    assert_eq!(rules("CADENCE_DEBUG"), ["must be unset or false in production"]);
     let key = schema.variable("CADENCE_ENCRYPTION_KEY").unwrap();
     assert_eq!(key.rules.iter().map(|r| r.to_string()).collect::<Vec<_>>(), ["64 hex characters"]);
     assert_eq!(key.generate.as_deref(), Some("openssl rand -hex 32"));
@@ -199,7 +198,7 @@ fn production_refuses_debug_and_a_malformed_key_without_printing_it() {
         text,
         "invalid configuration: 2 problems\n  \
          - CADENCE_ENCRYPTION_KEY = (secret value hidden) must be 64 hex characters\n  \
-         - CADENCE_DEBUG must not be enabled in production"
+         - CADENCE_DEBUG must be unset or false in production"
     );
     assert!(!text.contains(CANARY) && !format!("{err:?}").contains(CANARY));
 

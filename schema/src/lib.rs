@@ -11,14 +11,16 @@
 mod condition;
 mod profile;
 mod rule;
+pub mod spelling;
+pub mod template;
 mod value_type;
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
-pub use condition::Condition;
-pub use profile::{BUILTIN_PROFILES, ProfileRule, ProfileRuleKind, ProfileSchema, Severity};
-pub use rule::{Bound, KeyEncoding, Rule};
+pub use condition::{Condition, Lookup, Observed};
+pub use profile::{BUILTIN_PROFILES, ProfileRule, ProfileRuleKind, ProfileSchema, Severity, profile_name};
+pub use rule::{Bound, KeyEncoding, Number, Rule};
 pub use value_type::{EnumValue, TypeKind, ValueType};
 
 /// Borrowed in static tables, owned after deserialization.
@@ -92,8 +94,11 @@ pub struct Variable {
     pub profile_rules: Vec<ProfileRule>,
     /// Variables read in order when this one is unset.
     pub fallback: Vec<String>,
-    /// The variable is read only when this holds (backend groups).
+    /// The variable is read only when this holds (`read_if`, backend groups).
     pub read_when: Option<Condition>,
+    /// An empty value (`VAR=`) is a value rather than unset (`empty = "value"`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub empty_is_value: bool,
 }
 
 /// What applies when a variable is unset.
@@ -180,6 +185,22 @@ impl ConfigSchema {
         self.variables.iter().find(|v| v.name == name)
     }
 
+    /// The variable read under `name`: its own name, an alias, or its `_FILE` variable.
+    pub fn variable_read_as(&self, name: &str) -> Option<&Variable> {
+        self.variable(name).or_else(|| {
+            self.variables
+                .iter()
+                .find(|v| v.aliases.iter().any(|a| a == name) || v.file_variable.as_deref() == Some(name))
+        })
+    }
+
+    /// The schema as conditions see it when nothing is set: every variable at its literal
+    /// default. Renderers decide "required when nothing is set" and "this condition holds by
+    /// default" through it, with the loader's own [`Condition::holds`].
+    pub fn defaults(&self) -> impl Lookup + '_ {
+        Defaults(self)
+    }
+
     /// The sections in first-use order; variables without a section come first under `None`.
     pub fn sections(&self) -> Vec<Option<&str>> {
         let mut out: Vec<Option<&str>> = Vec::new();
@@ -190,6 +211,23 @@ impl ConfigSchema {
             }
         }
         out
+    }
+}
+
+struct Defaults<'a>(&'a ConfigSchema);
+
+impl Lookup for Defaults<'_> {
+    fn observe(&self, variable: &str) -> Observed<'_> {
+        match self.0.variable(variable).and_then(|v| v.default.as_ref()) {
+            Some(DefaultValue::Literal { value }) | Some(DefaultValue::TypeDefault { value: Some(value) }) => {
+                Observed::Default(std::borrow::Cow::Borrowed(value))
+            }
+            _ => Observed::Unset,
+        }
+    }
+
+    fn kind(&self, variable: &str) -> Option<&TypeKind> {
+        self.0.variable(variable).map(|v| &v.value_type.kind)
     }
 }
 
@@ -218,6 +256,7 @@ impl Variable {
             profile_rules: Vec::new(),
             fallback: Vec::new(),
             read_when: None,
+            empty_is_value: false,
         }
     }
 

@@ -1,6 +1,6 @@
 //! Deployment profiles and the rules that depend on them.
 
-use crate::{List, Rule, Text};
+use crate::{List, Rule, Text, TypeKind};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -32,23 +32,36 @@ impl ProfileSchema {
     }
 }
 
+/// The profile a raw value of the profile variable selects: its canonical spelling (an enum
+/// alias such as `prod` selects `production`), lowercased.
+pub fn profile_name(kind: Option<&TypeKind>, raw: &str) -> String {
+    let canonical = kind.and_then(|k| k.canonical(raw)).unwrap_or_else(|| raw.trim().to_owned());
+    canonical.to_ascii_lowercase()
+}
+
 /// How a broken rule is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
-    /// The load fails.
-    Error,
     /// The load succeeds and the problem comes back as a warning.
     Warning,
+    /// The load fails.
+    Error,
 }
 
 /// A rule that applies only in some profiles.
+///
+/// The severity model, the same for the loader and every document: in a profile listed in
+/// `warn_profiles` breaking the rule is a warning (this wins: `warn_in(production)` softens
+/// `required_in(production)`); in one listed only in `profiles` it is an error; elsewhere
+/// the rule does not apply. `recommended_in(production)` is a `RequiredIn` rule whose only
+/// profile is a warning profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProfileRule {
     /// What the rule demands.
     pub kind: ProfileRuleKind,
-    /// Profiles where breaking the rule is an error.
+    /// Profiles where breaking the rule is an error (unless also in `warn_profiles`).
     pub profiles: List<Text>,
     /// Profiles where breaking the rule is only a warning.
     pub warn_profiles: List<Text>,
@@ -80,25 +93,61 @@ impl ProfileRule {
 
     /// The severity of breaking this rule in `profile`, or `None` when it does not apply.
     pub fn severity_in(&self, profile: &str) -> Option<Severity> {
-        if self.profiles.iter().any(|p| p.eq_ignore_ascii_case(profile)) {
-            Some(Severity::Error)
-        } else if self.warn_profiles.iter().any(|p| p.eq_ignore_ascii_case(profile)) {
+        if self.warn_profiles.iter().any(|p| p.eq_ignore_ascii_case(profile)) {
             Some(Severity::Warning)
+        } else if self.profiles.iter().any(|p| p.eq_ignore_ascii_case(profile)) {
+            Some(Severity::Error)
         } else {
             None
         }
     }
+
+    /// Every profile the rule applies in, errors first, without repeats.
+    pub fn applies_in(&self) -> impl Iterator<Item = &str> {
+        let warn = &self.warn_profiles;
+        self.profiles
+            .iter()
+            .filter(move |p| !warn.iter().any(|w| w.eq_ignore_ascii_case(p)))
+            .chain(warn.iter())
+            .map(|p| p.as_ref())
+    }
+
+    /// What the rule asks of `kind` at `severity`, as a phrase that follows the variable's
+    /// name: `must be set`, `should be set`, `must be unset or false`.
+    pub fn demand(&self, severity: Severity, kind: &TypeKind) -> String {
+        self.kind.phrase(severity, matches!(kind, TypeKind::Boolean { .. }))
+    }
+}
+
+impl ProfileRuleKind {
+    /// The phrase of this demand at `severity` (`must` for errors, `should` for warnings), for a
+    /// boolean variable when `boolean`. Errors, warnings and documents all use it.
+    pub fn phrase(&self, severity: Severity, boolean: bool) -> String {
+        let modal = match severity {
+            Severity::Error => "must",
+            Severity::Warning => "should",
+        };
+        match self {
+            ProfileRuleKind::RequiredIn => format!("{modal} be set"),
+            ProfileRuleKind::ForbiddenIn if boolean => format!("{modal} be unset or false"),
+            ProfileRuleKind::ForbiddenIn => format!("{modal} be unset"),
+            ProfileRuleKind::NotDefaultIn => format!("{modal} be changed from its default"),
+            ProfileRuleKind::DevDefault { .. } => format!("has no default and {modal} be set"),
+            ProfileRuleKind::Constraint { rule } => format!("{modal} be {rule}"),
+        }
+    }
+
+    /// Whether breaking the rule means the variable is missing: `required_in`, a `dev_default`
+    /// outside its profiles, and `not_default_in` (the default is refused, so a value must be
+    /// set).
+    pub fn asks_for_a_value(&self) -> bool {
+        matches!(self, ProfileRuleKind::RequiredIn | ProfileRuleKind::DevDefault { .. } | ProfileRuleKind::NotDefaultIn)
+    }
 }
 
 impl fmt::Display for ProfileRuleKind {
-    /// Reads after "in production, the variable …".
+    /// The error phrase for a variable that is not a boolean (see [`ProfileRuleKind::phrase`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ProfileRuleKind::RequiredIn => f.write_str("must be set"),
-            ProfileRuleKind::ForbiddenIn => f.write_str("must not be enabled"),
-            ProfileRuleKind::NotDefaultIn => f.write_str("must be changed from its default"),
-            ProfileRuleKind::DevDefault { .. } => f.write_str("has no default and must be set"),
-            ProfileRuleKind::Constraint { rule } => write!(f, "must be {rule}"),
-        }
+        f.write_str(&self.phrase(Severity::Error, false))
     }
 }

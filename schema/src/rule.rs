@@ -68,20 +68,105 @@ impl KeyEncoding {
     }
 }
 
+/// A number a rule compares: integers exactly, floats as floats.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    /// A whole number (every integer type fits).
+    Int(i128),
+    /// A floating-point number.
+    Float(f64),
+}
+
+impl Number {
+    /// How `self` compares with `other`, exactly (no integer goes through `f64`); `None` when
+    /// either is NaN.
+    pub fn compare(self, other: Number) -> Option<std::cmp::Ordering> {
+        match (self, other) {
+            (Number::Int(a), Number::Int(b)) => Some(a.cmp(&b)),
+            (Number::Float(a), Number::Float(b)) => a.partial_cmp(&b),
+            (Number::Int(a), Number::Float(b)) => int_vs_float(a, b),
+            (Number::Float(a), Number::Int(b)) => int_vs_float(b, a).map(std::cmp::Ordering::reverse),
+        }
+    }
+}
+
+/// Compares an integer with a float without rounding the integer.
+fn int_vs_float(i: i128, f: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    if f.is_nan() {
+        return None;
+    }
+    // Every i128 lies strictly inside ±2^127, which f64 represents exactly.
+    const LIMIT: f64 = 170141183460469231731687303715884105728.0;
+    if f >= LIMIT {
+        return Some(Ordering::Less);
+    }
+    if f < -LIMIT {
+        return Some(Ordering::Greater);
+    }
+    let floor = f.floor();
+    // `floor` is a whole number within i128's range, so the cast is exact.
+    let whole = floor as i128;
+    match i.cmp(&whole) {
+        Ordering::Equal if f > floor => Some(Ordering::Less),
+        other => Some(other),
+    }
+}
+
 impl Bound {
     /// A bound from its value and the way it was written.
     pub const fn new(value: f64, text: &'static str, inclusive: bool) -> Self {
         Bound { value, text: Text::Borrowed(text), inclusive }
     }
 
+    /// A bound written as `text` (`65535`, `-1`, `0.5`), or `None` when it is not a number.
+    pub fn parse(text: impl Into<Text>, inclusive: bool) -> Option<Self> {
+        let text = text.into();
+        let value = match crate::spelling::parse_integer(&text) {
+            Some(i) => i as f64,
+            None => text.trim().parse::<f64>().ok().filter(|x| x.is_finite())?,
+        };
+        Some(Bound { value, text, inclusive })
+    }
+
+    /// The bound as an exact number: integers from their text, so that `9007199254740993`
+    /// is not rounded to the nearest `f64`.
+    pub fn number(&self) -> Number {
+        match crate::spelling::parse_integer(&self.text) {
+            Some(i) => Number::Int(i),
+            None => Number::Float(self.value),
+        }
+    }
+
     /// Whether `x` is on the accepted side of this bound taken as a minimum.
-    pub fn admits_above(&self, x: f64) -> bool {
-        if self.inclusive { x >= self.value } else { x > self.value }
+    pub fn admits_above(&self, x: Number) -> bool {
+        use std::cmp::Ordering::*;
+        match x.compare(self.number()) {
+            Some(Greater) => true,
+            Some(Equal) => self.inclusive,
+            _ => false,
+        }
     }
 
     /// Whether `x` is on the accepted side of this bound taken as a maximum.
-    pub fn admits_below(&self, x: f64) -> bool {
-        if self.inclusive { x <= self.value } else { x < self.value }
+    pub fn admits_below(&self, x: Number) -> bool {
+        use std::cmp::Ordering::*;
+        match x.compare(self.number()) {
+            Some(Less) => true,
+            Some(Equal) => self.inclusive,
+            _ => false,
+        }
+    }
+
+    /// Whether no number is at least `lo` and at most `hi` (bounds taken as a minimum and a
+    /// maximum): `10..=1`, `gt = 5, lt = 5`.
+    pub fn empty_between(lo: &Bound, hi: &Bound) -> bool {
+        use std::cmp::Ordering::*;
+        match lo.number().compare(hi.number()) {
+            Some(Greater) => true,
+            Some(Equal) => !(lo.inclusive && hi.inclusive),
+            _ => false,
+        }
     }
 }
 
@@ -200,6 +285,22 @@ mod tests {
         assert_eq!(key.to_string(), "64 hex characters or 44 base64 characters");
         let schemes = Rule::schemes(&[Text::Borrowed("redis"), Text::Borrowed("rediss")]);
         assert_eq!(schemes.to_string(), "scheme redis:// or rediss://");
+    }
+
+    #[test]
+    fn integer_bounds_compare_exactly() {
+        let max = Bound::parse("9007199254740992", true).unwrap();
+        assert!(max.admits_below(Number::Int(9007199254740992)));
+        assert!(!max.admits_below(Number::Int(9007199254740993)));
+        let lt = Bound::parse(u64::MAX.to_string(), false).unwrap();
+        assert!(!lt.admits_below(Number::Int(u64::MAX as i128)));
+        assert!(lt.admits_below(Number::Int(u64::MAX as i128 - 1)));
+        let half = Bound::parse("0.5", true).unwrap();
+        assert!(!half.admits_above(Number::Int(0)));
+        assert!(half.admits_above(Number::Int(1)));
+        assert!(Number::Int(i128::MAX).compare(Number::Float(f64::MAX)) == Some(std::cmp::Ordering::Less));
+        assert!(Bound::empty_between(&Bound::parse("5", false).unwrap(), &Bound::parse("5", false).unwrap()));
+        assert!(!Bound::empty_between(&Bound::parse("5", true).unwrap(), &Bound::parse("5", true).unwrap()));
     }
 
     #[test]

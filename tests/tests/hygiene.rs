@@ -44,6 +44,7 @@ struct Inner {
 #[env(selector = "KIND", default = "plain")]
 enum Kind {
     Plain,
+    #[env(prefix = "KIND_")]
     Nested(Inner),
 }
 
@@ -79,5 +80,7 @@ struct Hygienic {
 fn generated_code_is_hygienic() {
     use ::config_runtime::EnvConfig;
     let loaded = Hygienic::loader().env_map::<&::std::primitive::str, &::std::primitive::str>([]).load();
-    ::std::assert!(loaded.is_ok());
+    if let ::std::result::Result::Err(e) = &loaded {
+        ::std::panic!("{e}");
+    }
 }

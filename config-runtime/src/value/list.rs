@@ -2,39 +2,16 @@
 
 use super::{EnvValue, ParseContext, ValueError, ValueView};
 use crate::schema::TypeKind;
+use crate::schema::spelling;
 use std::collections::{BTreeSet, HashSet};
 use std::hash::Hash;
 
-/// Splits a raw list into item spellings: a JSON array when it starts with `[`, otherwise
-/// comma-separated items, trimmed, empty items dropped.
-pub(crate) fn split_items(raw: &str, separator: Option<&str>) -> Result<Vec<String>, ValueError> {
-    let s = raw.trim();
-    if s.starts_with('[') {
-        let items: Vec<serde_json::Value> = serde_json::from_str(s).map_err(|e| {
-            ValueError::new("JSON array or comma-separated list").detail(format!(
-                "invalid JSON at line {} column {}",
-                e.line(),
-                e.column()
-            ))
-        })?;
-        return Ok(items
-            .into_iter()
-            .map(|v| match v {
-                serde_json::Value::String(s) => s,
-                other => other.to_string(),
-            })
-            .collect());
-    }
-    let items: Vec<String> = match separator {
-        None | Some(",") => s.split(',').map(str::trim).filter(|i| !i.is_empty()).map(str::to_owned).collect(),
-        Some(" ") => s.split_whitespace().map(str::to_owned).collect(),
-        Some(sep) => s.split(sep).map(str::trim).filter(|i| !i.is_empty()).map(str::to_owned).collect(),
-    };
-    Ok(items)
-}
-
 fn parse_items<T: EnvValue>(raw: &str, cx: &ParseContext) -> Result<Vec<T>, ValueError> {
-    split_items(raw, cx.separator)?
+    spelling::split_items(raw, cx.separator)
+        .map_err(|e| {
+            ValueError::new("JSON array or comma-separated list")
+                .detail(format!("invalid JSON at line {} column {}", e.line, e.column))
+        })?
         .iter()
         .enumerate()
         .map(|(i, item)| {

@@ -15,6 +15,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 
+pub(crate) use markers::short_type_name;
 pub use markers::{parse_from_str, parse_json};
 pub use secret::SecretType;
 
@@ -144,7 +145,7 @@ impl fmt::Display for ValueError {
 impl std::error::Error for ValueError {}
 
 /// A parsed value as rules see it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ValueView<'a> {
     /// An integer.
@@ -161,67 +162,6 @@ pub enum ValueView<'a> {
     Opaque,
     /// An unset optional value.
     None,
-}
-
-/// The schema description of `T`: its kind, Rust name, and whether it is optional or secret.
-#[doc(hidden)]
-#[derive(Debug, Clone)]
-pub struct FieldType {
-    pub value_type: crate::schema::ValueType,
-    pub optional: bool,
-    pub secret: bool,
-}
-
-impl FieldType {
-    /// Describes an [`EnvValue`] type.
-    pub fn of<T: EnvValue>() -> Self {
-        FieldType {
-            value_type: crate::schema::ValueType::new(T::type_kind(), std::any::type_name::<T>()),
-            optional: T::unset().is_some(),
-            secret: T::SECRET,
-        }
-    }
-}
-
-impl FieldType {
-    /// The placeholder type of a nested struct field (never shown: its fields are).
-    pub fn nested() -> Self {
-        FieldType {
-            value_type: crate::schema::ValueType::new(TypeKind::Custom { name: "struct".into() }, ""),
-            optional: false,
-            secret: false,
-        }
-    }
-
-    /// Describes a backend group's selector: one of the variants' spellings.
-    pub fn selector(variants: &'static [crate::enums::EnumVariant]) -> Self {
-        FieldType {
-            value_type: crate::schema::ValueType::new(crate::enums::enum_kind(variants), "selector"),
-            optional: false,
-            secret: false,
-        }
-    }
-
-    /// Describes a `#[env(json)]` field of type `T` (`optional` for `Option<T>`).
-    pub fn json<T>(optional: bool) -> Self {
-        FieldType {
-            value_type: crate::schema::ValueType::new(TypeKind::Json, std::any::type_name::<T>()),
-            optional,
-            secret: false,
-        }
-    }
-
-    /// Describes a `#[env(from_str)]` field of type `T` (`optional` for `Option<T>`).
-    pub fn parsed_from_str<T>(optional: bool) -> Self {
-        FieldType {
-            value_type: crate::schema::ValueType::new(
-                TypeKind::Custom { name: markers::short_type_name::<T>() },
-                std::any::type_name::<T>(),
-            ),
-            optional,
-            secret: false,
-        }
-    }
 }
 
 impl<T: EnvValue> EnvValue for Option<T> {

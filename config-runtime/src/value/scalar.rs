@@ -2,6 +2,7 @@
 
 use super::{EnvValue, ParseContext, ValueError, ValueView};
 use crate::schema::TypeKind;
+use crate::schema::spelling::{self, IntegerSpellingError};
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
@@ -41,27 +42,11 @@ impl EnvValue for char {
     }
 }
 
-/// Spellings accepted for `true` and `false` outside strict mode, compared case-insensitively.
-pub(crate) const TRUE_WORDS: &[&str] = &["true", "1", "yes", "on"];
-pub(crate) const FALSE_WORDS: &[&str] = &["false", "0", "no", "off"];
-
 impl EnvValue for bool {
     fn parse_env(raw: &str, cx: &ParseContext) -> Result<Self, ValueError> {
-        let s = raw.trim();
-        if cx.strict_bool {
-            return match s {
-                "true" => Ok(true),
-                "false" => Ok(false),
-                _ => Err(ValueError::new("true or false")),
-            };
-        }
-        if TRUE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(s)) {
-            Ok(true)
-        } else if FALSE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(s)) {
-            Ok(false)
-        } else {
-            Err(ValueError::new("boolean: true/false, 1/0, yes/no or on/off"))
-        }
+        spelling::parse_bool(raw, cx.strict_bool).ok_or_else(|| {
+            ValueError::new(if cx.strict_bool { "true or false" } else { "boolean: true/false, 1/0, yes/no or on/off" })
+        })
     }
     fn type_kind() -> TypeKind {
         TypeKind::Boolean { strict: false }
@@ -78,16 +63,20 @@ macro_rules! integers {
     ($($t:ty, $signed:expr;)*) => {$(
         impl EnvValue for $t {
             fn parse_env(raw: &str, _: &ParseContext) -> Result<Self, ValueError> {
-                let s = raw.trim();
-                let s = s.strip_prefix('+').unwrap_or(s);
-                s.replace('_', "").parse::<$t>().map_err(|e| {
-                    let expected = if $signed {
-                        format!("integer {}–{}", <$t>::MIN, <$t>::MAX)
-                    } else {
-                        format!("integer 0–{}", <$t>::MAX)
-                    };
-                    let reason = if !$signed && s.starts_with('-') { "negative" } else { integer_reason(e.kind()) };
-                    ValueError::new(expected).detail(reason)
+                let expected = || if $signed {
+                    format!("integer {}–{}", <$t>::MIN, <$t>::MAX)
+                } else {
+                    format!("integer 0–{}", <$t>::MAX)
+                };
+                let digits = spelling::integer_digits(raw).map_err(|e| {
+                    ValueError::new(expected()).detail(match e {
+                        IntegerSpellingError::Empty => "empty",
+                        IntegerSpellingError::NotAWholeNumber => "not a whole number",
+                    })
+                })?;
+                digits.parse::<$t>().map_err(|e| {
+                    let reason = if !$signed && digits.starts_with('-') { "negative" } else { integer_reason(e.kind()) };
+                    ValueError::new(expected()).detail(reason)
                 })
             }
             fn type_kind() -> TypeKind {
@@ -265,6 +254,9 @@ mod tests {
         assert_eq!(err.to_string(), "expected integer 0–65535 (too large)");
         assert_eq!(i8::parse_env("-5", &cx()), Ok(-5));
         assert_eq!(u32::parse_env("1_000", &cx()), Ok(1000));
+        assert_eq!(u32::parse_env("+7", &cx()), Ok(7));
+        assert!(u32::parse_env("++1", &cx()).is_err());
+        assert!(i32::parse_env("+-1", &cx()).is_err());
     }
 
     #[test]

@@ -1,0 +1,582 @@
+//! The resolved model of a configuration: the static descriptors of a root struct flattened,
+//! once per type, into the variables a load reads.
+//!
+//! Each [`Var`] carries everything that depends on where its field sits in the tree: the full
+//! name (prefixes applied), its aliases and `_FILE` name, fallbacks, section, the condition
+//! under which it is read (its own `read_if` and the backend groups around it), the conditions
+//! that make it required, its default with sibling references resolved, its profile role and
+//! its markers. Loading, the snapshot filter, the unknown-variable check, provenance, overlays
+//! and `schema()` all read this one list; nothing else composes prefix + name + alias +
+//! `_FILE`.
+
+use crate::desc::{DefaultDesc, EmptyValues, FieldDesc, StructDesc};
+use crate::schema::{BUILTIN_PROFILES, Condition, List, Text, TypeKind, ValueType, template};
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::sync::OnceLock;
+
+/// A model built on first use, held in a `static` the derive emits beside each descriptor.
+#[doc(hidden)]
+pub struct ModelCell(OnceLock<Model>);
+
+impl ModelCell {
+    /// An empty cell, for a `static`.
+    pub const fn new() -> Self {
+        ModelCell(OnceLock::new())
+    }
+
+    /// The model of the configuration rooted at `root`, built the first time it is asked for.
+    pub fn get(&'static self, root: &'static StructDesc) -> &'static Model {
+        self.0.get_or_init(|| Model::build(root))
+    }
+}
+
+impl Default for ModelCell {
+    fn default() -> Self {
+        ModelCell::new()
+    }
+}
+
+/// Which of a variable's names a value was read under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ReadAs {
+    /// The variable's own name (or nothing was read: a default, derived or unset value).
+    Name,
+    /// `aliases[i]`.
+    Alias(usize),
+    /// `<NAME>_FILE`.
+    File,
+    /// `fallback[i]`.
+    Fallback(usize),
+}
+
+/// What applies when a variable is unset, with references resolved to variables.
+#[derive(Debug, Clone)]
+pub(crate) enum DefaultOf {
+    None,
+    Literal(&'static str),
+    TypeDefault,
+    /// A template; `refs` maps each field it names to that field's variable.
+    Template {
+        template: &'static str,
+        refs: Vec<(&'static str, usize)>,
+    },
+    SameAs(usize),
+}
+
+/// One backend group a variable sits in: its selector and the values that pick it.
+#[derive(Debug, Clone)]
+struct Choice {
+    selector: usize,
+    values: Vec<&'static str>,
+}
+
+/// One resolved variable.
+#[derive(Debug)]
+pub struct Var {
+    pub(crate) field: &'static FieldDesc,
+    pub(crate) name: String,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) file: Option<String>,
+    pub(crate) path: String,
+    pub(crate) section: Option<&'static str>,
+    /// The variable is read only when this holds; otherwise its default applies.
+    pub(crate) read_when: Option<Condition>,
+    /// The variable is required when any of these holds.
+    pub(crate) required_when: Vec<Condition>,
+    pub(crate) default: DefaultOf,
+    pub(crate) value_type: ValueType,
+    pub(crate) optional: bool,
+    pub(crate) secret: bool,
+    /// Bootstrap-only: declared so, or the profile variable.
+    pub(crate) bootstrap: bool,
+    pub(crate) strict_bool: bool,
+    pub(crate) empty_is_value: bool,
+    choices: Vec<Choice>,
+}
+
+impl Var {
+    /// The full name read as `read_as`.
+    pub(crate) fn name_as(&self, read_as: ReadAs) -> &str {
+        match read_as {
+            ReadAs::Name => &self.name,
+            ReadAs::Alias(i) => &self.aliases[i],
+            ReadAs::File => self.file.as_deref().unwrap_or(&self.name),
+            ReadAs::Fallback(i) => self.field.fallback[i],
+        }
+    }
+
+    /// Its own names in lookup order: the name, then the aliases.
+    pub(crate) fn own_names(&self) -> impl Iterator<Item = ReadAs> + use<> {
+        std::iter::once(ReadAs::Name).chain((0..self.aliases.len()).map(ReadAs::Alias))
+    }
+}
+
+/// What a field of a struct resolves to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Slot {
+    Var(usize),
+    Nested(usize),
+}
+
+/// One struct of the tree, as the load enters it.
+#[derive(Debug)]
+pub(crate) struct Scope {
+    pub(crate) desc: &'static StructDesc,
+    pub(crate) slots: Vec<Slot>,
+    /// The variables created under this struct, nested ones included.
+    vars: std::ops::Range<usize>,
+}
+
+/// A backend group's variant as the schema lists it.
+#[derive(Debug)]
+pub(crate) struct GroupEntry {
+    pub(crate) selector: usize,
+    pub(crate) value: &'static str,
+    pub(crate) vars: std::ops::Range<usize>,
+}
+
+/// How a name the load may see relates to the configuration.
+#[derive(Debug, Clone, Copy)]
+enum Named {
+    /// A variable's name, alias or `_FILE`.
+    Var(usize, ReadAs),
+    /// Only some variable's fallback.
+    Fallback,
+}
+
+/// The resolved model of one configuration. See the module docs.
+#[derive(Debug)]
+pub struct Model {
+    pub(crate) root: &'static StructDesc,
+    pub(crate) vars: Vec<Var>,
+    pub(crate) scopes: Vec<Scope>,
+    pub(crate) groups: Vec<GroupEntry>,
+    /// The variable that selects the deployment profile.
+    pub(crate) profile: Option<usize>,
+    /// Every profile the configuration knows: the built-in ones, then declared ones.
+    pub(crate) profiles: Vec<String>,
+    pub(crate) checks: Vec<&'static str>,
+    /// Mistakes in the declaration the derive could not see (they span several structs);
+    /// every load reports them.
+    pub(crate) declaration_problems: Vec<String>,
+    names: FxHashMap<String, Named>,
+    /// Declared names that do not carry the root prefix (for the process-environment filter).
+    pub(crate) outside_prefix: Vec<String>,
+}
+
+impl Model {
+    /// Flattens the tree rooted at `root`.
+    pub(crate) fn build(root: &'static StructDesc) -> Model {
+        let mut b = Builder {
+            model: Model {
+                root,
+                vars: Vec::new(),
+                scopes: Vec::new(),
+                groups: Vec::new(),
+                profile: None,
+                profiles: BUILTIN_PROFILES.iter().map(|p| (*p).to_owned()).collect(),
+                checks: Vec::new(),
+                declaration_problems: Vec::new(),
+                names: FxHashMap::with_hasher(FxBuildHasher),
+                outside_prefix: Vec::new(),
+            },
+        };
+        let at = Place { prefix: root.prefix.to_owned(), path: String::new(), section: root.section, when: None };
+        b.scope(root, &at, &[]);
+        b.finish()
+    }
+
+    /// The variable read under `name` (its name, an alias or its `_FILE`), and how.
+    pub(crate) fn var_named(&self, name: &str) -> Option<(usize, ReadAs)> {
+        match self.names.get(name)? {
+            Named::Var(v, read_as) => Some((*v, *read_as)),
+            Named::Fallback => None,
+        }
+    }
+
+    /// Whether a load may read `name`: a variable's name, alias, `_FILE` or fallback.
+    pub(crate) fn is_declared(&self, name: &str) -> bool {
+        self.names.contains_key(name)
+    }
+
+    /// Every name a load may read, in no particular order.
+    pub(crate) fn declared_names(&self) -> impl Iterator<Item = &str> {
+        self.names.keys().map(String::as_str)
+    }
+
+    /// The variable with this field path (`s3.region`).
+    pub(crate) fn var_at_path(&self, path: &str) -> Option<usize> {
+        self.vars.iter().position(|v| v.path == path)
+    }
+
+    /// The variable of field `i` of scope `scope`.
+    pub(crate) fn var_of(&self, scope: usize, i: usize) -> usize {
+        match self.scopes[scope].slots[i] {
+            Slot::Var(v) => v,
+            Slot::Nested(_) => unreachable_slot(),
+        }
+    }
+
+    /// The scope a nested field `i` of `scope` enters.
+    pub(crate) fn nested_of(&self, scope: usize, i: usize) -> usize {
+        match self.scopes[scope].slots[i] {
+            Slot::Nested(s) => s,
+            Slot::Var(_) => unreachable_slot(),
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn unreachable_slot() -> ! {
+    panic!("EnvConfig: generated code read a field as the wrong kind (a bug in the derive)")
+}
+
+/// Where a struct sits: the prefix and path of its fields, its section, and the condition
+/// under which its variables are read.
+struct Place {
+    prefix: String,
+    path: String,
+    section: Option<&'static str>,
+    when: Option<Condition>,
+}
+
+struct Builder {
+    model: Model,
+}
+
+impl Builder {
+    /// Resolves one struct and everything nested in it; returns its scope.
+    fn scope(&mut self, desc: &'static StructDesc, at: &Place, choices: &[Choice]) -> usize {
+        let index = self.model.scopes.len();
+        let first_var = self.model.vars.len();
+        self.model.scopes.push(Scope { desc, slots: vec![Slot::Var(usize::MAX); desc.fields.len()], vars: 0..0 });
+        self.model.checks.extend(desc.checks.iter().map(|c| c.description));
+        for p in desc.profiles {
+            if !self.model.profiles.iter().any(|q| q.eq_ignore_ascii_case(p)) {
+                self.model.profiles.push(p.to_ascii_lowercase());
+            }
+        }
+        let selector = desc.fields.iter().position(|f| f.selector);
+        // Variants of a backend group that carry the same struct under the same prefix share
+        // one scope: their variables are declared once, read when the selector is any of them.
+        let mut shared: Vec<(usize, &'static StructDesc, String, Vec<usize>)> = Vec::new();
+        for (i, fd) in desc.fields.iter().enumerate() {
+            let Some(nested) = fd.nested else {
+                let v = self.var(desc, fd, at, choices);
+                self.model.scopes[index].slots[i] = Slot::Var(v);
+                continue;
+            };
+            let child = (nested.desc)();
+            let prefix = format!("{}{}", at.prefix, nested.prefix.unwrap_or(child.prefix));
+            match (fd.group_value, selector) {
+                (Some(_), Some(_)) => {
+                    match shared.iter_mut().find(|(_, d, p, _)| std::ptr::eq(*d, child) && *p == prefix) {
+                        Some((_, _, _, fields)) => fields.push(i),
+                        None => shared.push((i, child, prefix, vec![i])),
+                    }
+                }
+                _ => {
+                    let place = Place {
+                        prefix,
+                        path: join_path(&at.path, fd.ident),
+                        section: fd.section.or(child.section).or(at.section),
+                        when: at.when.clone(),
+                    };
+                    let s = self.scope(child, &place, choices);
+                    self.model.scopes[index].slots[i] = Slot::Nested(s);
+                }
+            }
+        }
+        if let Some(sel) = selector {
+            let sel_var = self.model.var_of(index, sel);
+            for (first, child, prefix, fields) in shared {
+                let values: Vec<&'static str> = fields.iter().filter_map(|&f| desc.fields[f].group_value).collect();
+                let condition = Condition::Equals {
+                    variable: Text::Owned(self.model.vars[sel_var].name.clone()),
+                    values: List::Owned(values.iter().map(|v| Text::Borrowed(*v)).collect()),
+                };
+                let fd = &desc.fields[first];
+                let place = Place {
+                    prefix,
+                    path: join_path(&at.path, fd.ident),
+                    section: fd.section.or(child.section).or(at.section),
+                    when: Condition::and(at.when.clone(), Some(condition)),
+                };
+                let mut inner = choices.to_vec();
+                inner.push(Choice { selector: sel_var, values: values.clone() });
+                let s = self.scope(child, &place, &inner);
+                let vars = self.model.scopes[s].vars.clone();
+                for &f in &fields {
+                    self.model.scopes[index].slots[f] = Slot::Nested(s);
+                }
+                for value in values {
+                    self.model.groups.push(GroupEntry { selector: sel_var, value, vars: vars.clone() });
+                }
+            }
+        }
+        self.model.scopes[index].vars = first_var..self.model.vars.len();
+        self.resolve_references(index, at);
+        index
+    }
+
+    /// Creates the variable of a value field; conditions and references come later, once
+    /// every sibling exists.
+    fn var(&mut self, desc: &'static StructDesc, fd: &'static FieldDesc, at: &Place, choices: &[Choice]) -> usize {
+        let prefix = if fd.no_prefix { "" } else { at.prefix.as_str() };
+        let name = format!("{prefix}{}", fd.name);
+        let ty = (fd.ty)();
+        let strict_bool = fd.strict_bool || desc.strict_bool;
+        let mut value_type = ty.value_type;
+        refine(&mut value_type.kind, strict_bool, fd.separator);
+        let file = fd.file_var.unwrap_or(fd.secret).then(|| format!("{name}_FILE"));
+        let default = match fd.default {
+            DefaultDesc::None => DefaultOf::None,
+            DefaultDesc::Literal(s) => DefaultOf::Literal(s),
+            DefaultDesc::TypeDefault(_) => DefaultOf::TypeDefault,
+            DefaultDesc::Template(t) => DefaultOf::Template { template: t, refs: Vec::new() },
+            DefaultDesc::SameAs(_) => DefaultOf::None,
+        };
+        self.model.vars.push(Var {
+            field: fd,
+            aliases: fd.aliases.iter().map(|a| format!("{prefix}{a}")).collect(),
+            file,
+            path: join_path(&at.path, fd.ident),
+            section: fd.section.or(at.section),
+            read_when: None,
+            required_when: Vec::new(),
+            default,
+            value_type,
+            optional: ty.optional,
+            secret: fd.secret,
+            bootstrap: fd.bootstrap || fd.profile,
+            strict_bool,
+            empty_is_value: desc.empty == EmptyValues::Value,
+            choices: choices.to_vec(),
+            name,
+        });
+        self.model.vars.len() - 1
+    }
+
+    /// Resolves the conditions and defaults of a struct's fields, which name sibling fields,
+    /// to variables.
+    fn resolve_references(&mut self, scope: usize, at: &Place) {
+        let desc = self.model.scopes[scope].desc;
+        let sibling = |model: &Model, ident: &str| -> Option<usize> {
+            let i = desc.field_index(ident)?;
+            match model.scopes[scope].slots[i] {
+                Slot::Var(v) => Some(v),
+                Slot::Nested(_) => None,
+            }
+        };
+        for (i, fd) in desc.fields.iter().enumerate() {
+            let Slot::Var(v) = self.model.scopes[scope].slots[i] else { continue };
+            let mut unknown = Vec::new();
+            let mut rename = |model: &Model, ident: &str| match sibling(model, ident) {
+                Some(s) => model.vars[s].name.clone(),
+                None => {
+                    unknown.push(ident.to_owned());
+                    ident.to_owned()
+                }
+            };
+            let read_if: Vec<Condition> =
+                fd.read_if.iter().map(|c| c.map_variables(&mut |i| rename(&self.model, i))).collect();
+            let mut required: Vec<Condition> =
+                fd.required_if.iter().map(|c| c.map_variables(&mut |i| rename(&self.model, i))).collect();
+            required.extend(
+                fd.required_with.iter().map(|i| Condition::Set { variable: Text::Owned(rename(&self.model, i)) }),
+            );
+            let default = match fd.default {
+                DefaultDesc::SameAs(ident) => match sibling(&self.model, ident) {
+                    Some(s) => DefaultOf::SameAs(s),
+                    None => {
+                        unknown.push(ident.to_owned());
+                        DefaultOf::None
+                    }
+                },
+                DefaultDesc::Template(t) => {
+                    let mut refs = Vec::new();
+                    for field in template::fields(t) {
+                        match sibling(&self.model, field) {
+                            Some(s) => refs.push((field, s)),
+                            None => unknown.push(field.to_owned()),
+                        }
+                    }
+                    DefaultOf::Template { template: t, refs }
+                }
+                _ => self.model.vars[v].default.clone(),
+            };
+            for ident in unknown {
+                let problem = format!("{}: `{ident}` is not a value field of `{}`", self.model.vars[v].name, desc.name);
+                self.model.declaration_problems.push(problem);
+            }
+            let var = &mut self.model.vars[v];
+            var.read_when = Condition::and(at.when.clone(), Condition::any_of(read_if));
+            var.required_when = required;
+            var.default = default;
+        }
+    }
+
+    fn finish(mut self) -> Model {
+        self.index_names();
+        self.find_profile();
+        self.check_secret_flow();
+        self.check_condition_values();
+        self.model
+    }
+
+    /// Every name a load may read; a name read by two variables that can be read together is
+    /// a declaration problem.
+    fn index_names(&mut self) {
+        let m = &mut self.model;
+        let prefix = m.root.prefix;
+        for (v, var) in m.vars.iter().enumerate() {
+            let names = var.own_names().chain(var.file.is_some().then_some(ReadAs::File));
+            for read_as in names {
+                let name = var.name_as(read_as).to_owned();
+                match m.names.get(&name) {
+                    Some(Named::Var(other, _)) if *other != v && !exclusive(&m.vars[*other], var) => {
+                        let first = &m.vars[*other];
+                        m.declaration_problems.push(format!(
+                            "{name} is read by two fields, `{}` and `{}`; rename one",
+                            first.path, var.path
+                        ));
+                    }
+                    Some(Named::Var(..)) => {}
+                    _ => {
+                        if !name.starts_with(prefix) || prefix.is_empty() {
+                            m.outside_prefix.push(name.clone());
+                        }
+                        m.names.insert(name, Named::Var(v, read_as));
+                    }
+                }
+            }
+        }
+        for var in &m.vars {
+            for fallback in var.field.fallback {
+                if !m.names.contains_key(*fallback) {
+                    if !fallback.starts_with(prefix) || prefix.is_empty() {
+                        m.outside_prefix.push((*fallback).to_owned());
+                    }
+                    m.names.insert((*fallback).to_owned(), Named::Fallback);
+                }
+            }
+        }
+    }
+
+    /// The profile variable: the one field marked `profile`, wherever it is nested.
+    fn find_profile(&mut self) {
+        let m = &mut self.model;
+        let marked: Vec<usize> = (0..m.vars.len()).filter(|&v| m.vars[v].field.profile).collect();
+        if let [first, rest @ ..] = marked.as_slice() {
+            for &other in rest {
+                m.declaration_problems.push(format!(
+                    "{} and {} are both marked `profile`; one variable selects the profile",
+                    m.vars[*first].name, m.vars[other].name
+                ));
+            }
+            if m.vars[*first].read_when.is_some() {
+                m.declaration_problems.push(format!(
+                    "{} selects the profile but is read only under a condition; the profile variable must always be read",
+                    m.vars[*first].name
+                ));
+            }
+            m.profile = Some(*first);
+        }
+    }
+
+    /// A variable that is not secret must not take its value from one that is.
+    fn check_secret_flow(&mut self) {
+        let m = &mut self.model;
+        for v in 0..m.vars.len() {
+            if m.vars[v].secret {
+                continue;
+            }
+            let mut sources: Vec<(String, &str)> = Vec::new();
+            match &m.vars[v].default {
+                DefaultOf::SameAs(s) => sources.push((m.vars[*s].name.clone(), "same_as")),
+                DefaultOf::Template { refs, .. } => {
+                    sources.extend(refs.iter().map(|(_, s)| (m.vars[*s].name.clone(), "default_from")))
+                }
+                _ => {}
+            }
+            sources.retain(|(name, _)| m.var_named(name).is_some_and(|(s, _)| m.vars[s].secret));
+            for fallback in m.vars[v].field.fallback {
+                if m.var_named(fallback).is_some_and(|(s, _)| m.vars[s].secret) {
+                    sources.push(((*fallback).to_owned(), "fallback"));
+                }
+            }
+            for (source, how) in sources {
+                let var = &mut m.vars[v];
+                m.declaration_problems.push(format!(
+                    "{} takes its value from the secret {source} (`{how}`) but is not secret; mark it `secret`",
+                    var.name
+                ));
+                var.secret = true;
+            }
+        }
+    }
+
+    /// A condition comparing an enum to a value it cannot take never holds: a typo.
+    fn check_condition_values(&mut self) {
+        let m = &mut self.model;
+        let mut problems = Vec::new();
+        for var in &m.vars {
+            for c in var.required_when.iter().chain(&var.read_when) {
+                collect_bad_values(m, &var.name, c, &mut problems);
+            }
+        }
+        m.declaration_problems.extend(problems);
+    }
+}
+
+fn collect_bad_values(m: &Model, owner: &str, c: &Condition, out: &mut Vec<String>) {
+    match c {
+        Condition::Equals { variable, values } => {
+            let Some((v, _)) = m.var_named(variable) else { return };
+            if let TypeKind::Enum { values: spellings } = &m.vars[v].value_type.kind {
+                for want in values.iter() {
+                    if m.vars[v].value_type.kind.canonical(want).is_none() {
+                        let names: Vec<&str> = spellings.iter().map(|s| s.name.as_str()).collect();
+                        out.push(format!(
+                            "{owner}: the condition {variable}={want} can never hold; {variable} is one of: {}",
+                            names.join(", ")
+                        ));
+                    }
+                }
+            }
+        }
+        Condition::Any { conditions } | Condition::All { conditions } => {
+            conditions.iter().for_each(|c| collect_bad_values(m, owner, c, out))
+        }
+        _ => {}
+    }
+}
+
+/// Whether two variables can never be read in the same load: they sit in different variants
+/// of one backend group.
+fn exclusive(a: &Var, b: &Var) -> bool {
+    a.choices
+        .iter()
+        .any(|x| b.choices.iter().any(|y| x.selector == y.selector && !x.values.iter().any(|v| y.values.contains(v))))
+}
+
+/// Applies a field's reading options to its type: `strict_bool` to booleans (list items
+/// included), `separator` to lists.
+fn refine(kind: &mut TypeKind, strict_bool: bool, separator: Option<&'static str>) {
+    match kind {
+        TypeKind::Boolean { strict } => *strict |= strict_bool,
+        TypeKind::List { item, separator: sep, .. } => {
+            if let Some(s) = separator {
+                *sep = Some(s.to_owned());
+            }
+            refine(item, strict_bool, None);
+        }
+        _ => {}
+    }
+}
+
+/// `parent.ident`, or `ident` at the root.
+pub(crate) fn join_path(parent: &str, ident: &str) -> String {
+    if parent.is_empty() { ident.to_owned() } else { format!("{parent}.{ident}") }
+}

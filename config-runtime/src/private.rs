@@ -1,0 +1,91 @@
+//! What generated code calls. Not a public API: it changes without notice.
+
+pub use crate::ctx::Ctx;
+pub use crate::desc::{CheckDesc, DefaultDesc, EmptyValues, FieldDesc, FieldType, StructDesc};
+pub use crate::enums::{EnumVariant, enum_kind, parse_enum};
+pub use crate::loader::EnvConfig;
+pub use crate::model::{Model, ModelCell};
+pub use crate::schema::{Bound, Condition, KeyEncoding, ProfileRule, ProfileRuleKind, Rule, Text, TypeKind};
+pub use crate::value::{EnvValue, ParseContext, SecretType, ValueError, ValueView, parse_from_str, parse_json};
+pub use core::option::Option::{self, None, Some};
+pub use core::result::Result::{self, Err, Ok};
+pub use std::borrow::Cow;
+
+/// Unwraps a field that `__build` has checked is `Some`. Used instead of `?` so that a
+/// struct of N fields does not get N early returns each dropping up to N values, which made
+/// release builds grow quadratically with the field count.
+#[inline]
+pub fn take<T>(value: Option<T>) -> T {
+    match value {
+        Some(v) => v,
+        None => unchecked_field(),
+    }
+}
+
+/// `extern "C"` so that calls to it cannot unwind: no landing pads, hence no per-field
+/// cleanup code (a panic here aborts, and it is unreachable).
+#[cold]
+#[inline(never)]
+extern "C" fn unchecked_field() -> ! {
+    panic!("EnvConfig: a field was read as unset after every field was checked (a bug in the derive)")
+}
+
+/// The descriptor of a nested configuration, as a `fn` pointer for static tables.
+pub fn desc_of<C: EnvConfig>() -> &'static StructDesc {
+    C::DESC
+}
+
+/// The type description of a field, as a `fn` pointer for static tables.
+pub fn field_type<T: EnvValue>() -> FieldType {
+    FieldType::of::<T>()
+}
+
+/// The spelling of `T::default()`, for documenting `#[env(default)]`.
+pub fn default_spelling<T: EnvValue + Default>() -> Option<String> {
+    T::default().to_env()
+}
+
+/// `None`, for `unset` of required marker fields.
+pub fn required<T>() -> Option<T> {
+    None
+}
+
+/// `Some(None)`, for `unset` of optional marker fields.
+pub fn optional<T>() -> Option<Option<T>> {
+    Some(None)
+}
+
+/// Wraps a parser's output in `Some`, for optional marker fields.
+pub fn parse_some<T>(
+    parse: fn(&str, &ParseContext) -> Result<T, ValueError>,
+    raw: &str,
+    cx: &ParseContext,
+) -> Result<Option<T>, ValueError> {
+    parse(raw, cx).map(Some)
+}
+
+/// Describes a `#[env(json)]` field of type `T`.
+pub fn json_type<T>() -> FieldType {
+    FieldType::json::<T>(false)
+}
+
+/// Describes a `#[env(json)]` field of type `Option<T>`.
+pub fn json_type_opt<T>() -> FieldType {
+    FieldType::json::<T>(true)
+}
+
+/// Describes a `#[env(from_str)]` field of type `T`.
+pub fn from_str_type<T>() -> FieldType {
+    FieldType::parsed_from_str::<T>(false)
+}
+
+/// Describes a `#[env(from_str)]` field of type `Option<T>`.
+pub fn from_str_type_opt<T>() -> FieldType {
+    FieldType::parsed_from_str::<T>(true)
+}
+
+/// Compile-time checks emitted by the derive; each does nothing at run time.
+pub const fn assert_secret<T: SecretType + ?Sized>() {}
+pub const fn assert_number_rule<T: crate::NumberRule + ?Sized>() {}
+pub const fn assert_text_rule<T: crate::TextRule + ?Sized>() {}
+pub const fn assert_text_or_list_rule<T: crate::TextOrListRule + ?Sized>() {}

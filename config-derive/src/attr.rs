@@ -1,8 +1,11 @@
-//! Parses `#[env(...)]` attributes into a model. Each key is parsed once, in one place;
-//! a repeated key is reported at its second occurrence, an unknown key with the closest one.
+//! The one parser of `#[env(...)]`, for every place an attribute can be written (a struct, a
+//! field, a backend group and its variants, an `EnvEnum` and its variants). Each key is parsed
+//! once, here, into [`Attrs`]; a key written where it does not belong, a repeated key and an
+//! unknown key are reported at the key, the unknown one with the closest known key.
 
 use crate::ctxt::Ctxt;
-use crate::symbol;
+use crate::symbol::{self, Place, Symbol};
+use config_schema::Bound;
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
@@ -15,37 +18,6 @@ use syn::{Expr, Ident, Lit, LitStr, Token};
 pub struct At<T> {
     pub value: T,
     pub span: Span,
-}
-
-/// Sets `slot` once; a second occurrence is an error at that occurrence.
-fn set_once<T>(cx: &Ctxt, slot: &mut Option<At<T>>, value: T, meta: &ParseNestedMeta, key: &str) {
-    let span = meta.path.span();
-    if slot.is_some() {
-        cx.error_at(span, format!("duplicate `{key}` attribute"));
-    } else {
-        *slot = Some(At { value, span });
-    }
-}
-
-/// Attributes on the struct.
-#[derive(Default)]
-pub struct ContainerAttrs {
-    pub prefix: Option<At<LitStr>>,
-    pub section: Option<At<LitStr>>,
-    pub empty_is_value: Option<At<bool>>,
-    pub strict_bool: Option<At<()>>,
-    pub profiles: Vec<At<String>>,
-    pub checks: Vec<(syn::Path, LitStr)>,
-    pub crate_path: Option<At<syn::Path>>,
-    pub docs: Option<At<LitStr>>,
-}
-
-/// One end of a numeric range, as written.
-#[derive(Clone, Debug)]
-pub struct Bound {
-    pub value: f64,
-    pub text: String,
-    pub inclusive: bool,
 }
 
 /// A value rule on a field.
@@ -61,24 +33,25 @@ pub enum RuleAttr {
     Forbid(Vec<LitStr>),
 }
 
-impl RuleAttr {
-    /// Which family of types the rule needs, for the compile-time assertion.
-    pub fn needs(&self) -> RuleTarget {
-        match self {
-            RuleAttr::Range { .. } => RuleTarget::Number,
-            RuleAttr::NonEmpty | RuleAttr::ItemPattern(_) | RuleAttr::Forbid(_) | RuleAttr::Length { .. } => {
-                RuleTarget::TextOrList
-            }
-            RuleAttr::Pattern(_) | RuleAttr::Key { .. } | RuleAttr::Schemes(_) => RuleTarget::Text,
-        }
-    }
-}
-
+/// Which family of types a rule needs, for the compile-time assertion.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum RuleTarget {
     Number,
     Text,
     TextOrList,
+    /// Rules over the items of a list of text (`item_pattern`, `forbid` on a list).
+    TextItems,
+}
+
+impl RuleAttr {
+    pub fn needs(&self) -> RuleTarget {
+        match self {
+            RuleAttr::Range { .. } => RuleTarget::Number,
+            RuleAttr::NonEmpty | RuleAttr::Length { .. } | RuleAttr::Forbid(_) => RuleTarget::TextOrList,
+            RuleAttr::ItemPattern(_) => RuleTarget::TextItems,
+            RuleAttr::Pattern(_) | RuleAttr::Key { .. } | RuleAttr::Schemes(_) => RuleTarget::Text,
+        }
+    }
 }
 
 /// A value rule, possibly limited to some profiles.
@@ -93,9 +66,23 @@ pub struct RuleSpec {
 #[derive(Clone)]
 pub enum ProfileKind {
     RequiredIn,
+    /// `recommended_in`: a `required_in` that is only ever a warning.
+    RecommendedIn,
     ForbiddenIn,
     NotDefaultIn,
     DevDefault(LitStr),
+}
+
+impl ProfileKind {
+    pub fn key(&self) -> Symbol {
+        match self {
+            ProfileKind::RequiredIn => symbol::REQUIRED_IN,
+            ProfileKind::RecommendedIn => symbol::RECOMMENDED_IN,
+            ProfileKind::ForbiddenIn => symbol::FORBIDDEN_IN,
+            ProfileKind::NotDefaultIn => symbol::NOT_DEFAULT_IN,
+            ProfileKind::DevDefault(_) => symbol::DEV_DEFAULT,
+        }
+    }
 }
 
 /// A profile rule: `required_in(production)` and the like.
@@ -121,26 +108,40 @@ pub enum DefaultAttr {
 
 impl DefaultAttr {
     /// The key that wrote this default.
-    pub fn key(&self) -> &'static str {
+    pub fn key(&self) -> Symbol {
         match self {
-            DefaultAttr::Literal { .. } | DefaultAttr::TypeDefault => "default",
-            DefaultAttr::Template(_) => "default_from",
-            DefaultAttr::SameAs(_) => "same_as",
+            DefaultAttr::Literal { .. } | DefaultAttr::TypeDefault => symbol::DEFAULT,
+            DefaultAttr::Template(_) => symbol::DEFAULT_FROM,
+            DefaultAttr::SameAs(_) => symbol::SAME_AS,
         }
     }
 }
 
-/// One `required_if` condition: a sibling field and the values that make this one required
-/// (none: when the sibling is set).
+/// One condition of `required_if(...)` or `read_if(...)`: a sibling field and the values that
+/// make it hold (none: when the sibling is set).
 #[derive(Clone)]
 pub struct CondAttr {
     pub field: Ident,
     pub values: Vec<LitStr>,
 }
 
-/// Attributes on a field.
+/// Everything `#[env(...)]` can say, at any place. The model ([`crate::ast`]) takes what its
+/// place may hold; the parser has already refused the rest.
 #[derive(Default)]
-pub struct FieldAttrs {
+pub struct Attrs {
+    /// Every key written, with its span, in order.
+    pub seen: Vec<(Symbol, Span)>,
+    pub prefix: Option<At<LitStr>>,
+    pub section: Option<At<LitStr>>,
+    pub empty_is_value: Option<At<bool>>,
+    pub strict_bool: Option<At<()>>,
+    pub profiles: Vec<At<String>>,
+    pub checks: Vec<(syn::Path, LitStr)>,
+    pub crate_path: Option<At<syn::Path>>,
+    pub docs: Option<At<LitStr>>,
+    pub selector: Option<At<LitStr>>,
+    pub rename: Option<At<LitStr>>,
+    pub rename_all: Option<At<LitStr>>,
     pub name: Option<At<LitStr>>,
     pub no_prefix: Option<At<()>>,
     pub aliases: Vec<LitStr>,
@@ -151,14 +152,11 @@ pub struct FieldAttrs {
     pub examples: Vec<LitStr>,
     pub generate: Option<At<LitStr>>,
     pub used_by: Option<At<LitStr>>,
-    pub section: Option<At<LitStr>>,
     pub nested: Option<At<()>>,
     pub flatten: Option<At<()>>,
-    pub prefix: Option<At<LitStr>>,
     pub json: Option<At<()>>,
     pub from_str: Option<At<()>>,
     pub file: Option<At<bool>>,
-    pub strict_bool: Option<At<()>>,
     pub profile: Option<At<()>>,
     pub rules: Vec<RuleSpec>,
     pub validate: Option<At<(syn::Path, Option<LitStr>)>>,
@@ -171,22 +169,403 @@ pub struct FieldAttrs {
     pub fallback: Vec<LitStr>,
 }
 
-/// Attributes on an `EnvEnum` enum.
-#[derive(Default)]
-pub struct EnumAttrs {
-    pub rename_all: Option<At<LitStr>>,
-    pub crate_path: Option<At<syn::Path>>,
+impl Attrs {
+    /// Parses every `#[env(...)]` among `attrs`, written at `place`.
+    pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute], place: Place) -> Self {
+        let mut out = Attrs::default();
+        for attr in attrs.iter().filter(|a| a.path().is_ident("env")) {
+            let result = attr.parse_nested_meta(|meta| {
+                let key = key_of(&meta);
+                match symbol::lookup(&key) {
+                    Some((word, places)) if places.contains(&place) => out.parse_one(cx, word, &meta),
+                    // Reported, then skipped, so the keys after it are still checked.
+                    _ => {
+                        cx.error_at(meta.path.span(), symbol::misplaced_message(&key, place));
+                        skip_value(&meta)
+                    }
+                }
+            });
+            if let Err(e) = result {
+                cx.syn_error(e);
+            }
+        }
+        out
+    }
+
+    fn parse_one(&mut self, cx: &Ctxt, key: Symbol, meta: &ParseNestedMeta) -> syn::Result<()> {
+        let span = meta.path.span();
+        use symbol::*;
+        match key {
+            PREFIX => set_once(cx, &mut self.prefix, lit_str(meta)?, meta, key),
+            SECTION => set_once(cx, &mut self.section, lit_str(meta)?, meta, key),
+            EMPTY => {
+                let s = lit_str(meta)?;
+                let value = match s.value().as_str() {
+                    "unset" => false,
+                    "value" => true,
+                    _ => return Err(syn::Error::new_spanned(s, "expected `empty = \"unset\"` or `empty = \"value\"`")),
+                };
+                set_once(cx, &mut self.empty_is_value, value, meta, key);
+            }
+            STRICT_BOOL => set_once(cx, &mut self.strict_bool, (), meta, key),
+            PROFILES => {
+                let profiles = profile_list(meta)?;
+                if profiles.is_empty() {
+                    return Err(syn::Error::new(
+                        span,
+                        "`profiles` needs at least one profile, as in `profiles(canary, qa)`",
+                    ));
+                }
+                for p in &profiles {
+                    if p.value.is_empty() || p.value.chars().any(char::is_whitespace) {
+                        cx.error_at(p.span, "a profile name is one word, such as `canary`");
+                    }
+                }
+                self.profiles.extend(profiles);
+            }
+            CHECK => {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let path: syn::Path = content.parse()?;
+                let hint = "`check` needs a function and what it checks, as in `check(path::to::function, \"what it checks\")`";
+                content.parse::<Token![,]>().map_err(|_| syn::Error::new(span, hint))?;
+                let what: LitStr = content.parse().map_err(|e| syn::Error::new(e.span(), hint))?;
+                self.checks.push((path, what));
+            }
+            CRATE => {
+                let s = lit_str(meta)?;
+                let path = s.parse().map_err(|_| {
+                    syn::Error::new(
+                        s.span(),
+                        "`crate` takes the path of `config_runtime`, as in `crate = \"::my_config\"`",
+                    )
+                })?;
+                set_once(cx, &mut self.crate_path, path, meta, key);
+            }
+            DOCS => set_once(cx, &mut self.docs, lit_str(meta)?, meta, key),
+            SELECTOR => set_once(cx, &mut self.selector, lit_str(meta)?, meta, key),
+            RENAME => set_once(cx, &mut self.rename, lit_str(meta)?, meta, key),
+            RENAME_ALL => set_once(cx, &mut self.rename_all, lit_str(meta)?, meta, key),
+            NAME => set_once(cx, &mut self.name, lit_str(meta)?, meta, key),
+            NO_PREFIX => set_once(cx, &mut self.no_prefix, (), meta, key),
+            ALIAS => {
+                if meta.input.peek(syn::token::Paren) {
+                    let list = paren_strs(meta)?;
+                    if list.is_empty() {
+                        return Err(syn::Error::new(
+                            span,
+                            "`alias` needs at least one name, as in `alias(\"OLD_NAME\")`",
+                        ));
+                    }
+                    self.aliases.extend(list);
+                } else {
+                    self.aliases.push(lit_str(meta)?);
+                }
+            }
+            DEFAULT => {
+                let value = if meta.input.peek(Token![=]) {
+                    default_literal(meta.value()?.parse()?)?
+                } else {
+                    DefaultAttr::TypeDefault
+                };
+                self.set_default(cx, value, meta);
+            }
+            DEFAULT_FROM => self.set_default(cx, DefaultAttr::Template(lit_str(meta)?), meta),
+            SAME_AS => {
+                let hint = "`same_as` takes a sibling field, as in `same_as = storage_adapter`";
+                if !meta.input.peek(Token![=]) {
+                    return Err(syn::Error::new(span, hint));
+                }
+                let ident: Ident = meta.value()?.parse().map_err(|e: syn::Error| syn::Error::new(e.span(), hint))?;
+                self.set_default(cx, DefaultAttr::SameAs(ident), meta);
+            }
+            SECRET => set_once(cx, &mut self.secret, (), meta, key),
+            BOOTSTRAP => set_once(cx, &mut self.bootstrap, (), meta, key),
+            DEPRECATED => set_once(cx, &mut self.deprecated, lit_str(meta)?, meta, key),
+            EXAMPLE => self.examples.push(lit_str(meta)?),
+            GENERATE => set_once(cx, &mut self.generate, lit_str(meta)?, meta, key),
+            USED_BY => set_once(cx, &mut self.used_by, lit_str(meta)?, meta, key),
+            NESTED => set_once(cx, &mut self.nested, (), meta, key),
+            FLATTEN => set_once(cx, &mut self.flatten, (), meta, key),
+            JSON => set_once(cx, &mut self.json, (), meta, key),
+            FROM_STR => set_once(cx, &mut self.from_str, (), meta, key),
+            FILE => {
+                let value = if meta.input.peek(Token![=]) {
+                    meta.value()?
+                        .parse::<syn::LitBool>()
+                        .map_err(|e| {
+                            syn::Error::new(e.span(), "`file` takes `true` or `false`; `file` alone means `true`")
+                        })?
+                        .value
+                } else {
+                    true
+                };
+                set_once(cx, &mut self.file, value, meta, key);
+            }
+            PROFILE => set_once(cx, &mut self.profile, (), meta, key),
+            RANGE => {
+                let expr: Expr = meta.value()?.parse()?;
+                let Expr::Range(r) = &expr else {
+                    return Err(syn::Error::new_spanned(
+                        expr,
+                        "expected a range such as `1..=65535`, `0..` or `..=10`",
+                    ));
+                };
+                let closed = matches!(r.limits, syn::RangeLimits::Closed(_));
+                let min = r.start.as_deref().map(|e| bound(e, true)).transpose()?;
+                let max = r.end.as_deref().map(|e| bound(e, closed)).transpose()?;
+                if min.is_none() && max.is_none() {
+                    return Err(syn::Error::new_spanned(expr, "a range needs at least one bound"));
+                }
+                self.push_rule(RuleAttr::Range { min, max }, span);
+            }
+            MIN | MAX | GT | LT => {
+                let expr: Expr = meta.value()?.parse()?;
+                let b = bound(&expr, key == MIN || key == MAX)?;
+                let rule = if key == MIN || key == GT {
+                    RuleAttr::Range { min: Some(b), max: None }
+                } else {
+                    RuleAttr::Range { min: None, max: Some(b) }
+                };
+                self.push_rule(rule, span);
+            }
+            MIN_LEN | MAX_LEN | LEN => {
+                let n: u64 = int(meta)?;
+                let (min, max) = match key {
+                    MIN_LEN => (Some(n), None),
+                    MAX_LEN => (None, Some(n)),
+                    _ => (Some(n), Some(n)),
+                };
+                // Merge with an earlier length rule so docs read `8–64 characters`.
+                let existing =
+                    self.rules.iter_mut().find(|r| matches!(r.rule, RuleAttr::Length { .. }) && r.only_in.is_empty());
+                match existing {
+                    Some(RuleSpec { rule: RuleAttr::Length { min: m0, max: m1 }, .. }) => {
+                        if (min.is_some() && m0.is_some()) || (max.is_some() && m1.is_some()) {
+                            let msg = match key {
+                                MIN_LEN => "the minimum length is already set by an earlier `min_len` or `len`",
+                                MAX_LEN => "the maximum length is already set by an earlier `max_len` or `len`",
+                                _ => {
+                                    "`len` sets both the minimum and the maximum length, but an earlier `min_len`, `max_len` or `len` already sets one; use `len` alone"
+                                }
+                            };
+                            return Err(syn::Error::new(span, msg));
+                        }
+                        *m0 = m0.or(min);
+                        *m1 = m1.or(max);
+                    }
+                    _ => self.push_rule(RuleAttr::Length { min, max }, span),
+                }
+            }
+            PATTERN => {
+                let s = lit_str(meta)?;
+                self.push_rule(RuleAttr::Pattern(s), span);
+            }
+            ITEM_PATTERN => {
+                let s = lit_str(meta)?;
+                self.push_rule(RuleAttr::ItemPattern(s), span);
+            }
+            KEY => {
+                let (mut bytes, mut hex, mut base64) = (None, false, false);
+                meta.parse_nested_meta(|inner| {
+                    if inner.path == BYTES {
+                        bytes = Some(int::<u32>(&inner)?);
+                    } else if inner.path == HEX {
+                        hex = true;
+                    } else if inner.path == BASE64 {
+                        base64 = true;
+                    } else {
+                        return Err(inner.error("expected `bytes = N`, `hex` or `base64`"));
+                    }
+                    Ok(())
+                })?;
+                let Some(bytes) = bytes else {
+                    return Err(syn::Error::new(span, "`key` needs `bytes = N`, as in `key(bytes = 32, hex)`"));
+                };
+                if bytes == 0 {
+                    return Err(syn::Error::new(span, "`key` needs `bytes` of at least 1"));
+                }
+                if !hex && !base64 {
+                    return Err(syn::Error::new(span, "`key` needs an encoding: `hex`, `base64`, or both"));
+                }
+                self.push_rule(RuleAttr::Key { bytes, hex, base64 }, span);
+            }
+            SCHEMES => {
+                let list = paren_strs(meta)?;
+                if list.is_empty() {
+                    return Err(syn::Error::new(
+                        span,
+                        "`schemes` needs at least one scheme, as in `schemes(\"redis\", \"rediss\")`",
+                    ));
+                }
+                for scheme in &list {
+                    let v = scheme.value();
+                    let valid = v.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+                    if !valid {
+                        let bare = v.split(':').next().unwrap_or_default();
+                        let msg = if v.contains(':') && !bare.is_empty() {
+                            format!("write the scheme without `:` or `//`, as in `\"{bare}\"`")
+                        } else {
+                            format!("`{v}` is not a URL scheme, such as `\"https\"`")
+                        };
+                        cx.error_spanned_by(scheme, msg);
+                    }
+                }
+                self.push_rule(RuleAttr::Schemes(list), span);
+            }
+            NON_EMPTY => self.push_rule(RuleAttr::NonEmpty, span),
+            FORBID => {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let mut values = Vec::new();
+                let mut only_in = Vec::new();
+                while !content.is_empty() {
+                    if content.peek(LitStr) {
+                        values.push(content.parse::<LitStr>()?);
+                    } else {
+                        let kw: Ident = content.parse()?;
+                        if kw != ONLY_IN.0 {
+                            return Err(syn::Error::new_spanned(kw, "expected a string or `only_in = profile`"));
+                        }
+                        content.parse::<Token![=]>()?;
+                        only_in.push(profile_name(&content)?);
+                    }
+                    if !content.is_empty() {
+                        content.parse::<Token![,]>()?;
+                    }
+                }
+                if values.is_empty() {
+                    return Err(syn::Error::new(span, "`forbid` needs at least one value, as in `forbid(\"*\")`"));
+                }
+                self.rules.push(RuleSpec { rule: RuleAttr::Forbid(values), span, only_in });
+            }
+            VALIDATE => {
+                let value = if meta.input.peek(Token![=]) {
+                    (meta.value()?.parse::<syn::Path>()?, None)
+                } else {
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    let path: syn::Path = content.parse()?;
+                    content.parse::<Token![,]>()?;
+                    (path, Some(content.parse::<LitStr>()?))
+                };
+                set_once(cx, &mut self.validate, value, meta, key);
+            }
+            REQUIRED_IF => {
+                let conds = conditions(meta, span, "`required_if(adapter = \"mongodb\")`")?;
+                self.required_if.push(conds);
+            }
+            READ_IF => {
+                let conds = conditions(meta, span, "`read_if(storage_adapter = \"sqlite\")`")?;
+                self.read_if.push(conds);
+            }
+            SEPARATOR => set_once(cx, &mut self.separator, lit_str(meta)?, meta, key),
+            REQUIRED_WITH => {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let list = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
+                if list.is_empty() {
+                    return Err(syn::Error::new(
+                        span,
+                        "`required_with` needs a field, as in `required_with(smtp_host)`",
+                    ));
+                }
+                self.required_with.extend(list);
+            }
+            REQUIRED_IN | RECOMMENDED_IN | FORBIDDEN_IN | NOT_DEFAULT_IN => {
+                let kind = match key {
+                    REQUIRED_IN => ProfileKind::RequiredIn,
+                    RECOMMENDED_IN => ProfileKind::RecommendedIn,
+                    FORBIDDEN_IN => ProfileKind::ForbiddenIn,
+                    _ => ProfileKind::NotDefaultIn,
+                };
+                let profiles = profile_list(meta)?;
+                if profiles.is_empty() {
+                    return Err(syn::Error::new(
+                        span,
+                        format!("`{key}` needs at least one profile, as in `{key}(production)`"),
+                    ));
+                }
+                self.profile_rules.push(ProfileSpec { kind, profiles, span });
+            }
+            DEV_DEFAULT => {
+                let value = lit_str(meta)?;
+                let profiles = vec![At { value: "production".to_owned(), span }];
+                self.profile_rules.push(ProfileSpec { kind: ProfileKind::DevDefault(value), profiles, span });
+            }
+            WARN_IN => {
+                let profiles = profile_list(meta)?;
+                if profiles.is_empty() {
+                    return Err(syn::Error::new(
+                        span,
+                        "`warn_in` needs at least one profile, as in `warn_in(development)`",
+                    ));
+                }
+                self.warn_in.extend(profiles);
+            }
+            FALLBACK => {
+                if meta.input.peek(syn::token::Paren) {
+                    let list = paren_strs(meta)?;
+                    if list.is_empty() {
+                        return Err(syn::Error::new(
+                            span,
+                            "`fallback` needs at least one variable, as in `fallback(\"LEGACY_TOKEN\")`",
+                        ));
+                    }
+                    self.fallback.extend(list);
+                } else {
+                    self.fallback.push(lit_str(meta)?);
+                }
+            }
+            other => unreachable!("`{other}` is in the keyword table but has no parser"),
+        }
+        self.seen.push((key, span));
+        Ok(())
+    }
+
+    fn push_rule(&mut self, rule: RuleAttr, span: Span) {
+        self.rules.push(RuleSpec { rule, span, only_in: Vec::new() });
+    }
+
+    /// Sets the field's one default; `default`, `default_from` and `same_as` exclude each other.
+    fn set_default(&mut self, cx: &Ctxt, value: DefaultAttr, meta: &ParseNestedMeta) {
+        let key = value.key();
+        match &self.default {
+            Some(At { value: earlier, .. }) => {
+                let earlier = earlier.key();
+                let msg = if earlier == key {
+                    format!("duplicate `{key}` attribute")
+                } else {
+                    format!("`{key}` cannot be combined with `{earlier}`: a field has one default")
+                };
+                cx.error_at(meta.path.span(), msg);
+            }
+            None => self.default = Some(At { value, span: meta.path.span() }),
+        }
+    }
 }
 
-/// Attributes on an `EnvEnum` variant.
-#[derive(Default)]
-pub struct VariantAttrs {
-    pub rename: Option<At<LitStr>>,
-    pub aliases: Vec<LitStr>,
+/// Consumes the value of a key that is not parsed: `= expr` or `(...)`.
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        meta.value()?.parse::<Expr>()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        let content;
+        syn::parenthesized!(content in meta.input);
+        content.parse::<proc_macro2::TokenStream>()?;
+    }
+    Ok(())
 }
 
-fn env_attrs(attrs: &[syn::Attribute]) -> impl Iterator<Item = &syn::Attribute> {
-    attrs.iter().filter(|a| a.path().is_ident("env"))
+/// Sets `slot` once; a second occurrence is an error at that occurrence.
+fn set_once<T>(cx: &Ctxt, slot: &mut Option<At<T>>, value: T, meta: &ParseNestedMeta, key: Symbol) {
+    let span = meta.path.span();
+    if slot.is_some() {
+        cx.error_at(span, format!("duplicate `{key}` attribute"));
+    } else {
+        *slot = Some(At { value, span });
+    }
 }
 
 fn key_of(meta: &ParseNestedMeta) -> String {
@@ -195,7 +574,7 @@ fn key_of(meta: &ParseNestedMeta) -> String {
 }
 
 /// `key = "text"`; a missing or non-string value is reported with the expected form.
-pub(crate) fn lit_str(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+fn lit_str(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
     let key = key_of(meta);
     let hint = || format!("`{key}` takes a string, as in `{key} = \"...\"`");
     if !meta.input.peek(Token![=]) {
@@ -209,28 +588,6 @@ fn paren_strs(meta: &ParseNestedMeta) -> syn::Result<Vec<LitStr>> {
     let content;
     syn::parenthesized!(content in meta.input);
     Ok(Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?.into_iter().collect())
-}
-
-/// The path of `crate = "::config_runtime"`.
-pub(crate) fn parse_crate_path(s: &LitStr) -> syn::Result<syn::Path> {
-    s.parse().map_err(|_| {
-        syn::Error::new(s.span(), "`crate` takes the path of `config_runtime`, as in `crate = \"::my_config\"`")
-    })
-}
-
-/// `alias = "a"` or `alias("a", "b")`.
-pub(crate) fn aliases(meta: &ParseNestedMeta, example: &str) -> syn::Result<Vec<LitStr>> {
-    if !meta.input.peek(syn::token::Paren) {
-        return Ok(vec![lit_str(meta)?]);
-    }
-    let list = paren_strs(meta)?;
-    if list.is_empty() {
-        return Err(syn::Error::new(
-            meta.path.span(),
-            format!("`alias` needs at least one name, as in `alias(\"{example}\")`"),
-        ));
-    }
-    Ok(list)
 }
 
 /// A profile name: an identifier or a string.
@@ -256,27 +613,45 @@ fn profile_list(meta: &ParseNestedMeta) -> syn::Result<Vec<At<String>>> {
     Ok(list.into_iter().collect())
 }
 
-/// A number literal, possibly negative, as (value, text, is_float).
-fn number(expr: &Expr) -> Option<(f64, String, bool)> {
+/// A number as written: a literal, possibly negative, or an integer type's `MIN` or `MAX`
+/// (`u64::MAX`), as its exact text.
+fn number_text(expr: &Expr) -> Option<String> {
     match expr {
         Expr::Lit(l) => match &l.lit {
-            Lit::Int(i) => Some((i.base10_digits().parse().ok()?, i.base10_digits().to_owned(), false)),
-            Lit::Float(f) => Some((f.base10_digits().parse().ok()?, f.base10_digits().to_owned(), true)),
+            Lit::Int(i) => Some(i.base10_digits().to_owned()),
+            Lit::Float(f) => Some(f.base10_digits().to_owned()),
             _ => None,
         },
-        Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => {
-            number(&u.expr).map(|(v, t, f)| (-v, format!("-{t}"), f))
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => number_text(&u.expr).map(|t| format!("-{t}")),
+        Expr::Group(g) => number_text(&g.expr),
+        Expr::Paren(p) => number_text(&p.expr),
+        Expr::Path(p) if p.qself.is_none() => {
+            let segments: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            let [.., ty, limit] = segments.as_slice() else { return None };
+            integer_limit(ty, limit)
         }
-        Expr::Group(g) => number(&g.expr),
-        Expr::Paren(p) => number(&p.expr),
         _ => None,
     }
 }
 
+/// `u64::MAX` and the like, spelled out.
+fn integer_limit(ty: &str, limit: &str) -> Option<String> {
+    macro_rules! limits {
+        ($($t:ident),*) => {
+            match (ty, limit) {
+                $((stringify!($t), "MAX") => Some($t::MAX.to_string()),
+                  (stringify!($t), "MIN") => Some($t::MIN.to_string()),)*
+                _ => None,
+            }
+        };
+    }
+    limits!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize)
+}
+
 fn bound(expr: &Expr, inclusive: bool) -> syn::Result<Bound> {
-    number(expr)
-        .map(|(value, text, _)| Bound { value, text, inclusive })
-        .ok_or_else(|| syn::Error::new_spanned(expr, "expected a number literal"))
+    number_text(expr)
+        .and_then(|text| Bound::parse(text, inclusive))
+        .ok_or_else(|| syn::Error::new_spanned(expr, "expected a number literal, or an integer type's `MIN` or `MAX`"))
 }
 
 fn int<T: std::str::FromStr>(meta: &ParseNestedMeta) -> syn::Result<T>
@@ -292,55 +667,27 @@ where
     lit.base10_parse().map_err(|e| syn::Error::new(lit.span(), format!("{}: {e}", hint())))
 }
 
-/// Sets the field's one default; `default`, `default_from` and `same_as` exclude each other.
-fn set_default(cx: &Ctxt, slot: &mut Option<At<DefaultAttr>>, value: DefaultAttr, meta: &ParseNestedMeta) {
-    let key = key_of(meta);
-    match slot {
-        Some(At { value: earlier, .. }) => {
-            let earlier = earlier.key();
-            let msg = if earlier == key {
-                format!("duplicate `{key}` attribute")
-            } else {
-                format!("`{key}` cannot be combined with `{earlier}`: a field has one default")
-            };
-            cx.error_at(meta.path.span(), msg);
-        }
-        None => *slot = Some(At { value, span: meta.path.span() }),
-    }
-}
-
 /// The environment spelling of a default literal: strings as written, numbers and booleans
 /// as their tokens.
 fn default_literal(expr: Expr) -> syn::Result<DefaultAttr> {
+    let suffix_error = |lit: &dyn quote::ToTokens, digits: &str| {
+        let msg =
+            format!("write the default without a type suffix, as in `default = {digits}`: the field's type decides");
+        syn::Error::new_spanned(lit, msg)
+    };
     let text = match &expr {
         Expr::Lit(l) => match &l.lit {
             Lit::Str(s) => s.value(),
             Lit::Bool(b) => b.value.to_string(),
             Lit::Char(c) => c.value().to_string(),
-            Lit::Int(i) => {
-                if !i.suffix().is_empty() {
-                    let msg = format!(
-                        "write the default without a type suffix, as in `default = {}`: the field's type decides",
-                        i.base10_digits()
-                    );
-                    return Err(syn::Error::new_spanned(i, msg));
-                }
-                i.base10_digits().to_owned()
-            }
-            Lit::Float(f) => {
-                if !f.suffix().is_empty() {
-                    let msg = format!(
-                        "write the default without a type suffix, as in `default = {}`: the field's type decides",
-                        f.base10_digits()
-                    );
-                    return Err(syn::Error::new_spanned(f, msg));
-                }
-                f.base10_digits().to_owned()
-            }
+            Lit::Int(i) if !i.suffix().is_empty() => return Err(suffix_error(i, i.base10_digits())),
+            Lit::Float(f) if !f.suffix().is_empty() => return Err(suffix_error(f, f.base10_digits())),
+            Lit::Int(i) => i.base10_digits().to_owned(),
+            Lit::Float(f) => f.base10_digits().to_owned(),
             _ => return Err(syn::Error::new_spanned(&expr, "expected a string, number or boolean literal")),
         },
-        other => match number(other) {
-            Some((_, text, _)) => text,
+        other => match number_text(other) {
+            Some(text) => text,
             None => {
                 return Err(syn::Error::new_spanned(
                     other,
@@ -350,372 +697,6 @@ fn default_literal(expr: Expr) -> syn::Result<DefaultAttr> {
         },
     };
     Ok(DefaultAttr::Literal { text, expr })
-}
-
-impl ContainerAttrs {
-    pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute]) -> Self {
-        let mut out = ContainerAttrs::default();
-        for attr in env_attrs(attrs) {
-            let result = attr.parse_nested_meta(|meta| {
-                let key = key_of(&meta);
-                match key.as_str() {
-                    "prefix" => set_once(cx, &mut out.prefix, lit_str(&meta)?, &meta, "prefix"),
-                    "section" => set_once(cx, &mut out.section, lit_str(&meta)?, &meta, "section"),
-                    "empty" => {
-                        let s = lit_str(&meta)?;
-                        let value = match s.value().as_str() {
-                            "unset" => false,
-                            "value" => true,
-                            _ => {
-                                return Err(syn::Error::new_spanned(
-                                    s,
-                                    "expected `empty = \"unset\"` or `empty = \"value\"`",
-                                ));
-                            }
-                        };
-                        set_once(cx, &mut out.empty_is_value, value, &meta, "empty");
-                    }
-                    "strict_bool" => set_once(cx, &mut out.strict_bool, (), &meta, "strict_bool"),
-                    "profiles" => {
-                        let profiles = profile_list(&meta)?;
-                        if profiles.is_empty() {
-                            return Err(syn::Error::new(
-                                meta.path.span(),
-                                "`profiles` needs at least one profile, as in `profiles(canary, qa)`",
-                            ));
-                        }
-                        for p in &profiles {
-                            if p.value.is_empty() || p.value.chars().any(char::is_whitespace) {
-                                cx.error_at(p.span, "a profile name is one word, such as `canary`");
-                            }
-                        }
-                        out.profiles.extend(profiles);
-                    }
-                    "check" => {
-                        let content;
-                        syn::parenthesized!(content in meta.input);
-                        let path: syn::Path = content.parse()?;
-                        let hint = "`check` needs a function and what it checks, as in `check(path::to::function, \"what it checks\")`";
-                        content.parse::<Token![,]>().map_err(|_| syn::Error::new(meta.path.span(), hint))?;
-                        let what: LitStr = content.parse().map_err(|e| syn::Error::new(e.span(), hint))?;
-                        out.checks.push((path, what));
-                    }
-                    "crate" => {
-                        let s = lit_str(&meta)?;
-                        set_once(cx, &mut out.crate_path, parse_crate_path(&s)?, &meta, "crate");
-                    }
-                    "docs" => set_once(cx, &mut out.docs, lit_str(&meta)?, &meta, "docs"),
-                    other => {
-                        let msg = if symbol::FIELD_KEYS.contains(&other) {
-                            format!("`{other}` belongs on a field, not on the struct")
-                        } else {
-                            symbol::unknown_key_message(other, symbol::CONTAINER_KEYS, "struct")
-                        };
-                        return Err(meta.error(msg));
-                    }
-                }
-                Ok(())
-            });
-            if let Err(e) = result {
-                cx.syn_error(e);
-            }
-        }
-        out
-    }
-}
-
-impl FieldAttrs {
-    pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute]) -> Self {
-        let mut out = FieldAttrs::default();
-        for attr in env_attrs(attrs) {
-            if let Err(e) = attr.parse_nested_meta(|meta| out.parse_one(cx, meta)) {
-                cx.syn_error(e);
-            }
-        }
-        out
-    }
-
-    fn parse_one(&mut self, cx: &Ctxt, meta: ParseNestedMeta) -> syn::Result<()> {
-        let key = key_of(&meta);
-        let span = meta.path.span();
-        match key.as_str() {
-            "name" => set_once(cx, &mut self.name, lit_str(&meta)?, &meta, "name"),
-            "no_prefix" => set_once(cx, &mut self.no_prefix, (), &meta, "no_prefix"),
-            "alias" => self.aliases.extend(aliases(&meta, "OLD_NAME")?),
-            "default" => {
-                let value = if meta.input.peek(Token![=]) {
-                    default_literal(meta.value()?.parse()?)?
-                } else {
-                    DefaultAttr::TypeDefault
-                };
-                set_default(cx, &mut self.default, value, &meta);
-            }
-            "default_from" => set_default(cx, &mut self.default, DefaultAttr::Template(lit_str(&meta)?), &meta),
-            "same_as" => {
-                let hint = "`same_as` takes a sibling field, as in `same_as = storage_adapter`";
-                if !meta.input.peek(Token![=]) {
-                    return Err(syn::Error::new(span, hint));
-                }
-                let ident: Ident = meta.value()?.parse().map_err(|e: syn::Error| syn::Error::new(e.span(), hint))?;
-                set_default(cx, &mut self.default, DefaultAttr::SameAs(ident), &meta);
-            }
-            "secret" => set_once(cx, &mut self.secret, (), &meta, "secret"),
-            "bootstrap" => set_once(cx, &mut self.bootstrap, (), &meta, "bootstrap"),
-            "deprecated" => set_once(cx, &mut self.deprecated, lit_str(&meta)?, &meta, "deprecated"),
-            "example" => self.examples.push(lit_str(&meta)?),
-            "generate" => set_once(cx, &mut self.generate, lit_str(&meta)?, &meta, "generate"),
-            "used_by" => set_once(cx, &mut self.used_by, lit_str(&meta)?, &meta, "used_by"),
-            "section" => set_once(cx, &mut self.section, lit_str(&meta)?, &meta, "section"),
-            "nested" => set_once(cx, &mut self.nested, (), &meta, "nested"),
-            "flatten" => set_once(cx, &mut self.flatten, (), &meta, "flatten"),
-            "prefix" => set_once(cx, &mut self.prefix, lit_str(&meta)?, &meta, "prefix"),
-            "json" => set_once(cx, &mut self.json, (), &meta, "json"),
-            "from_str" => set_once(cx, &mut self.from_str, (), &meta, "from_str"),
-            "file" => {
-                let value = if meta.input.peek(Token![=]) {
-                    meta.value()?
-                        .parse::<syn::LitBool>()
-                        .map_err(|e| {
-                            syn::Error::new(e.span(), "`file` takes `true` or `false`; `file` alone means `true`")
-                        })?
-                        .value
-                } else {
-                    true
-                };
-                set_once(cx, &mut self.file, value, &meta, "file");
-            }
-            "strict_bool" => set_once(cx, &mut self.strict_bool, (), &meta, "strict_bool"),
-            "profile" => set_once(cx, &mut self.profile, (), &meta, "profile"),
-            "range" => {
-                let expr: Expr = meta.value()?.parse()?;
-                let Expr::Range(r) = &expr else {
-                    return Err(syn::Error::new_spanned(
-                        expr,
-                        "expected a range such as `1..=65535`, `0..` or `..=10`",
-                    ));
-                };
-                let closed = matches!(r.limits, syn::RangeLimits::Closed(_));
-                let min = r.start.as_deref().map(|e| bound(e, true)).transpose()?;
-                let max = r.end.as_deref().map(|e| bound(e, closed)).transpose()?;
-                if min.is_none() && max.is_none() {
-                    return Err(syn::Error::new_spanned(expr, "a range needs at least one bound"));
-                }
-                self.push_rule(RuleAttr::Range { min, max }, span);
-            }
-            "min" | "max" | "gt" | "lt" => {
-                let expr: Expr = meta.value()?.parse()?;
-                let inclusive = matches!(key.as_str(), "min" | "max");
-                let b = bound(&expr, inclusive)?;
-                let rule = if matches!(key.as_str(), "min" | "gt") {
-                    RuleAttr::Range { min: Some(b), max: None }
-                } else {
-                    RuleAttr::Range { min: None, max: Some(b) }
-                };
-                self.push_rule(rule, span);
-            }
-            "min_len" | "max_len" | "len" => {
-                let n: u64 = int(&meta)?;
-                let (min, max) = match key.as_str() {
-                    "min_len" => (Some(n), None),
-                    "max_len" => (None, Some(n)),
-                    _ => (Some(n), Some(n)),
-                };
-                // Merge with an earlier length rule so docs read `8–64 characters`.
-                let existing =
-                    self.rules.iter_mut().find(|r| matches!(r.rule, RuleAttr::Length { .. }) && r.only_in.is_empty());
-                match existing {
-                    Some(RuleSpec { rule: RuleAttr::Length { min: m0, max: m1 }, .. }) => {
-                        if (min.is_some() && m0.is_some()) || (max.is_some() && m1.is_some()) {
-                            let msg = match key.as_str() {
-                                "min_len" => "the minimum length is already set by an earlier `min_len` or `len`",
-                                "max_len" => "the maximum length is already set by an earlier `max_len` or `len`",
-                                _ => {
-                                    "`len` sets both the minimum and the maximum length, but an earlier `min_len`, `max_len` or `len` already sets one; use `len` alone"
-                                }
-                            };
-                            return Err(syn::Error::new(span, msg));
-                        }
-                        *m0 = m0.or(min);
-                        *m1 = m1.or(max);
-                    }
-                    _ => self.push_rule(RuleAttr::Length { min, max }, span),
-                }
-            }
-            "pattern" => {
-                let s = lit_str(&meta)?;
-                self.push_rule(RuleAttr::Pattern(s), span);
-            }
-            "item_pattern" => {
-                let s = lit_str(&meta)?;
-                self.push_rule(RuleAttr::ItemPattern(s), span);
-            }
-            "key" => {
-                let (mut bytes, mut hex, mut base64) = (None, false, false);
-                meta.parse_nested_meta(|inner| {
-                    if inner.path.is_ident("bytes") {
-                        bytes = Some(int::<u32>(&inner)?);
-                    } else if inner.path.is_ident("hex") {
-                        hex = true;
-                    } else if inner.path.is_ident("base64") {
-                        base64 = true;
-                    } else {
-                        return Err(inner.error("expected `bytes = N`, `hex` or `base64`"));
-                    }
-                    Ok(())
-                })?;
-                let Some(bytes) = bytes else {
-                    return Err(syn::Error::new(span, "`key` needs `bytes = N`, as in `key(bytes = 32, hex)`"));
-                };
-                if bytes == 0 {
-                    return Err(syn::Error::new(span, "`key` needs `bytes` of at least 1"));
-                }
-                if !hex && !base64 {
-                    return Err(syn::Error::new(span, "`key` needs an encoding: `hex`, `base64`, or both"));
-                }
-                self.push_rule(RuleAttr::Key { bytes, hex, base64 }, span);
-            }
-            "schemes" => {
-                let list = paren_strs(&meta)?;
-                if list.is_empty() {
-                    return Err(syn::Error::new(
-                        span,
-                        "`schemes` needs at least one scheme, as in `schemes(\"redis\", \"rediss\")`",
-                    ));
-                }
-                for scheme in &list {
-                    let v = scheme.value();
-                    let valid = v.starts_with(|c: char| c.is_ascii_alphabetic())
-                        && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-                    if !valid {
-                        let bare = v.split(':').next().unwrap_or_default();
-                        let msg = if v.contains(':') && !bare.is_empty() {
-                            format!("write the scheme without `:` or `//`, as in `\"{bare}\"`")
-                        } else {
-                            format!("`{v}` is not a URL scheme, such as `\"https\"`")
-                        };
-                        cx.error_spanned_by(scheme, msg);
-                    }
-                }
-                self.push_rule(RuleAttr::Schemes(list), span);
-            }
-            "non_empty" => self.push_rule(RuleAttr::NonEmpty, span),
-            "forbid" => {
-                let content;
-                syn::parenthesized!(content in meta.input);
-                let mut values = Vec::new();
-                let mut only_in = Vec::new();
-                while !content.is_empty() {
-                    if content.peek(LitStr) {
-                        values.push(content.parse::<LitStr>()?);
-                    } else {
-                        let kw: Ident = content.parse()?;
-                        if kw != "only_in" {
-                            return Err(syn::Error::new_spanned(kw, "expected a string or `only_in = profile`"));
-                        }
-                        content.parse::<Token![=]>()?;
-                        only_in.push(profile_name(&content)?);
-                    }
-                    if !content.is_empty() {
-                        content.parse::<Token![,]>()?;
-                    }
-                }
-                if values.is_empty() {
-                    return Err(syn::Error::new(span, "`forbid` needs at least one value, as in `forbid(\"*\")`"));
-                }
-                self.rules.push(RuleSpec { rule: RuleAttr::Forbid(values), span, only_in });
-            }
-            "validate" => {
-                let value = if meta.input.peek(Token![=]) {
-                    (meta.value()?.parse::<syn::Path>()?, None)
-                } else {
-                    let content;
-                    syn::parenthesized!(content in meta.input);
-                    let path: syn::Path = content.parse()?;
-                    content.parse::<Token![,]>()?;
-                    (path, Some(content.parse::<LitStr>()?))
-                };
-                set_once(cx, &mut self.validate, value, &meta, "validate");
-            }
-            "required_if" => {
-                let conds = conditions(&meta, span, "`required_if(adapter = \"mongodb\")`")?;
-                self.required_if.push(conds);
-            }
-            "read_if" => {
-                let conds = conditions(&meta, span, "`read_if(storage_adapter = \"sqlite\")`")?;
-                self.read_if.push(conds);
-            }
-            "separator" => set_once(cx, &mut self.separator, lit_str(&meta)?, &meta, "separator"),
-            "required_with" => {
-                let content;
-                syn::parenthesized!(content in meta.input);
-                let list = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
-                if list.is_empty() {
-                    return Err(syn::Error::new(
-                        span,
-                        "`required_with` needs a field, as in `required_with(smtp_host)`",
-                    ));
-                }
-                self.required_with.extend(list);
-            }
-            "required_in" | "forbidden_in" | "not_default_in" => {
-                let kind = match key.as_str() {
-                    "required_in" => ProfileKind::RequiredIn,
-                    "forbidden_in" => ProfileKind::ForbiddenIn,
-                    _ => ProfileKind::NotDefaultIn,
-                };
-                let profiles = profile_list(&meta)?;
-                if profiles.is_empty() {
-                    return Err(syn::Error::new(
-                        span,
-                        format!("`{key}` needs at least one profile, as in `{key}(production)`"),
-                    ));
-                }
-                self.profile_rules.push(ProfileSpec { kind, profiles, span });
-            }
-            "dev_default" => {
-                let value = lit_str(&meta)?;
-                let profiles = vec![At { value: "production".to_owned(), span }];
-                self.profile_rules.push(ProfileSpec { kind: ProfileKind::DevDefault(value), profiles, span });
-            }
-            "warn_in" => {
-                let profiles = profile_list(&meta)?;
-                if profiles.is_empty() {
-                    return Err(syn::Error::new(
-                        span,
-                        "`warn_in` needs at least one profile, as in `warn_in(development)`",
-                    ));
-                }
-                self.warn_in.extend(profiles);
-            }
-            "fallback" => {
-                if meta.input.peek(syn::token::Paren) {
-                    let list = paren_strs(&meta)?;
-                    if list.is_empty() {
-                        return Err(syn::Error::new(
-                            span,
-                            "`fallback` needs at least one variable, as in `fallback(\"LEGACY_TOKEN\")`",
-                        ));
-                    }
-                    self.fallback.extend(list);
-                } else {
-                    self.fallback.push(lit_str(&meta)?);
-                }
-            }
-            other => {
-                let msg = if symbol::CONTAINER_KEYS.contains(&other) && !symbol::FIELD_KEYS.contains(&other) {
-                    format!("`{other}` belongs on the struct, not on a field")
-                } else {
-                    symbol::unknown_key_message(other, symbol::FIELD_KEYS, "field")
-                };
-                return Err(meta.error(msg));
-            }
-        }
-        Ok(())
-    }
-
-    fn push_rule(&mut self, rule: RuleAttr, span: Span) {
-        self.rules.push(RuleSpec { rule, span, only_in: Vec::new() });
-    }
 }
 
 /// The parenthesized conditions of `required_if(...)` or `read_if(...)`; at least one.
@@ -752,51 +733,6 @@ fn parse_cond(input: ParseStream) -> syn::Result<CondAttr> {
         }
     }
     Ok(CondAttr { field, values })
-}
-
-impl EnumAttrs {
-    pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute]) -> Self {
-        let mut out = EnumAttrs::default();
-        for attr in env_attrs(attrs) {
-            let result = attr.parse_nested_meta(|meta| {
-                match key_of(&meta).as_str() {
-                    "rename_all" => set_once(cx, &mut out.rename_all, lit_str(&meta)?, &meta, "rename_all"),
-                    "crate" => {
-                        let s = lit_str(&meta)?;
-                        set_once(cx, &mut out.crate_path, parse_crate_path(&s)?, &meta, "crate");
-                    }
-                    other => return Err(meta.error(symbol::unknown_key_message(other, symbol::ENUM_KEYS, "enum"))),
-                }
-                Ok(())
-            });
-            if let Err(e) = result {
-                cx.syn_error(e);
-            }
-        }
-        out
-    }
-}
-
-impl VariantAttrs {
-    pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute]) -> Self {
-        let mut out = VariantAttrs::default();
-        for attr in env_attrs(attrs) {
-            let result = attr.parse_nested_meta(|meta| {
-                match key_of(&meta).as_str() {
-                    "rename" => set_once(cx, &mut out.rename, lit_str(&meta)?, &meta, "rename"),
-                    "alias" => out.aliases.extend(aliases(&meta, "pg")?),
-                    other => {
-                        return Err(meta.error(symbol::unknown_key_message(other, symbol::VARIANT_KEYS, "variant")));
-                    }
-                }
-                Ok(())
-            });
-            if let Err(e) = result {
-                cx.syn_error(e);
-            }
-        }
-        out
-    }
 }
 
 /// The doc comment of an item: `///` lines joined, one leading space trimmed per line.

@@ -3,14 +3,15 @@
 //! The crate needs `docs-gen` as a dev-dependency; its `assert_fresh` picks the format from
 //! the file name.
 
-use crate::ast::Container;
+use crate::ast::{Input, Struct};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote_spanned};
 
-pub fn expand(cont: &Container, krate: &TokenStream) -> TokenStream {
-    let Some(docs) = &cont.attrs.docs else { return TokenStream::new() };
+pub fn expand(input: &Input, s: &Struct) -> TokenStream {
+    let Some(docs) = &s.docs else { return TokenStream::new() };
     let path = &docs.value;
-    let ident = cont.ident;
+    let ident = input.ident;
+    let krate = &input.krate;
     let test = format_ident!("__envconfig_docs_are_fresh_{}", ident);
     quote_spanned! {docs.span=>
         #[cfg(test)]

@@ -1,70 +1,156 @@
-//! Every attribute keyword, in one place, so unknown keys can be matched against them.
+//! Every attribute keyword, in one place: the parser matches keys through these constants,
+//! the table says where each key may be written, and "did you mean" hints search it.
 
-/// Keys accepted in `#[env(...)]` on a struct.
-pub const CONTAINER_KEYS: &[&str] =
-    &["prefix", "section", "empty", "strict_bool", "profiles", "check", "crate", "docs"];
+use std::fmt;
 
-/// Keys accepted in `#[env(...)]` on a field.
-pub const FIELD_KEYS: &[&str] = &[
-    "name",
-    "no_prefix",
-    "alias",
-    "default",
-    "default_from",
-    "same_as",
-    "secret",
-    "bootstrap",
-    "deprecated",
-    "example",
-    "generate",
-    "used_by",
-    "section",
-    "nested",
-    "flatten",
-    "prefix",
-    "json",
-    "from_str",
-    "file",
-    "strict_bool",
-    "profile",
-    "range",
-    "min",
-    "max",
-    "gt",
-    "lt",
-    "min_len",
-    "max_len",
-    "len",
-    "pattern",
-    "item_pattern",
-    "key",
-    "schemes",
-    "non_empty",
-    "forbid",
-    "validate",
-    "required_if",
-    "read_if",
-    "separator",
-    "required_with",
-    "required_in",
-    "forbidden_in",
-    "not_default_in",
-    "dev_default",
-    "warn_in",
-    "fallback",
-];
+/// An attribute keyword.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub struct Symbol(pub &'static str);
 
-/// Keys accepted in `#[env(...)]` on an enum deriving `EnvConfig` (a backend group).
-pub const GROUP_KEYS: &[&str] = &["selector", "default", "prefix", "section", "crate"];
+impl PartialEq<Symbol> for syn::Path {
+    fn eq(&self, word: &Symbol) -> bool {
+        self.is_ident(word.0)
+    }
+}
 
-/// Keys accepted in `#[env(...)]` on a backend group's variant.
-pub const GROUP_VARIANT_KEYS: &[&str] = &["rename", "alias", "prefix"];
+impl PartialEq<Symbol> for str {
+    fn eq(&self, word: &Symbol) -> bool {
+        self == word.0
+    }
+}
 
-/// Keys accepted in `#[env(...)]` on an `EnvEnum` enum.
-pub const ENUM_KEYS: &[&str] = &["rename_all", "crate"];
+impl fmt::Display for Symbol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
 
-/// Keys accepted in `#[env(...)]` on an `EnvEnum` variant.
-pub const VARIANT_KEYS: &[&str] = &["rename", "alias"];
+/// Where an `#[env(...)]` attribute is written.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Place {
+    /// A struct deriving `EnvConfig`.
+    Struct,
+    /// A field of such a struct.
+    Field,
+    /// An enum deriving `EnvConfig`: a backend group.
+    Group,
+    /// A variant of a backend group.
+    GroupVariant,
+    /// An enum deriving `EnvEnum`.
+    Enum,
+    /// A variant of such an enum.
+    EnumVariant,
+}
+
+impl Place {
+    /// How messages name the place: `unknown {name} attribute`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Place::Struct => "struct",
+            Place::Field => "field",
+            Place::Group => "backend group",
+            Place::GroupVariant | Place::EnumVariant => "variant",
+            Place::Enum => "enum",
+        }
+    }
+
+    /// How messages name the place as a destination: `belongs on {where}`.
+    fn on(self) -> &'static str {
+        match self {
+            Place::Struct => "the struct",
+            Place::Field => "a field",
+            Place::Group => "a backend group enum",
+            Place::GroupVariant => "a backend group's variant",
+            Place::Enum => "an `EnvEnum` enum",
+            Place::EnumVariant => "an `EnvEnum` variant",
+        }
+    }
+}
+
+macro_rules! symbols {
+    ($($konst:ident = $word:literal: [$($place:ident),*];)*) => {
+        $(pub const $konst: Symbol = Symbol($word);)*
+        /// Every keyword with the places it is accepted at.
+        pub const KEYS: &[(Symbol, &[Place])] = &[$(($konst, &[$(Place::$place),*])),*];
+    };
+}
+
+symbols! {
+    PREFIX = "prefix": [Struct, Field, Group, GroupVariant];
+    SECTION = "section": [Struct, Field, Group];
+    EMPTY = "empty": [Struct];
+    STRICT_BOOL = "strict_bool": [Struct, Field];
+    PROFILES = "profiles": [Struct];
+    CHECK = "check": [Struct];
+    CRATE = "crate": [Struct, Group, Enum];
+    DOCS = "docs": [Struct];
+    SELECTOR = "selector": [Group];
+    RENAME = "rename": [GroupVariant, EnumVariant];
+    RENAME_ALL = "rename_all": [Enum];
+    NAME = "name": [Field];
+    NO_PREFIX = "no_prefix": [Field];
+    ALIAS = "alias": [Field, Group, GroupVariant, EnumVariant];
+    DEFAULT = "default": [Field, Group];
+    DEFAULT_FROM = "default_from": [Field];
+    SAME_AS = "same_as": [Field];
+    SECRET = "secret": [Field];
+    BOOTSTRAP = "bootstrap": [Field];
+    DEPRECATED = "deprecated": [Field];
+    EXAMPLE = "example": [Field];
+    GENERATE = "generate": [Field];
+    USED_BY = "used_by": [Field];
+    NESTED = "nested": [Field];
+    FLATTEN = "flatten": [Field];
+    JSON = "json": [Field];
+    FROM_STR = "from_str": [Field];
+    FILE = "file": [Field];
+    PROFILE = "profile": [Field];
+    RANGE = "range": [Field];
+    MIN = "min": [Field];
+    MAX = "max": [Field];
+    GT = "gt": [Field];
+    LT = "lt": [Field];
+    MIN_LEN = "min_len": [Field];
+    MAX_LEN = "max_len": [Field];
+    LEN = "len": [Field];
+    PATTERN = "pattern": [Field];
+    ITEM_PATTERN = "item_pattern": [Field];
+    KEY = "key": [Field];
+    SCHEMES = "schemes": [Field];
+    NON_EMPTY = "non_empty": [Field];
+    FORBID = "forbid": [Field];
+    VALIDATE = "validate": [Field];
+    REQUIRED_IF = "required_if": [Field];
+    READ_IF = "read_if": [Field];
+    SEPARATOR = "separator": [Field];
+    REQUIRED_WITH = "required_with": [Field];
+    REQUIRED_IN = "required_in": [Field];
+    RECOMMENDED_IN = "recommended_in": [Field];
+    FORBIDDEN_IN = "forbidden_in": [Field];
+    NOT_DEFAULT_IN = "not_default_in": [Field];
+    DEV_DEFAULT = "dev_default": [Field];
+    WARN_IN = "warn_in": [Field];
+    FALLBACK = "fallback": [Field];
+}
+
+/// Words inside other keys' arguments.
+pub const ONLY_IN: Symbol = Symbol("only_in");
+pub const BYTES: Symbol = Symbol("bytes");
+pub const HEX: Symbol = Symbol("hex");
+pub const BASE64: Symbol = Symbol("base64");
+
+/// The keys a `nested` or `flatten` field may carry: everything else applies to one variable.
+pub const NESTED_FIELD_KEYS: &[Symbol] = &[NESTED, FLATTEN, PREFIX, SECTION];
+
+/// The keyword spelled `word`, if there is one.
+pub fn lookup(word: &str) -> Option<(Symbol, &'static [Place])> {
+    KEYS.iter().find(|(s, _)| s.0 == word).copied()
+}
+
+/// The keys accepted at `place`, in table order.
+pub fn keys_at(place: Place) -> Vec<&'static str> {
+    KEYS.iter().filter(|(_, places)| places.contains(&place)).map(|(s, _)| s.0).collect()
+}
 
 /// The accepted key closest to `key`, for "did you mean" hints.
 pub fn closest(key: &str, keys: &[&'static str]) -> Option<&'static str> {
@@ -75,10 +161,29 @@ pub fn closest(key: &str, keys: &[&'static str]) -> Option<&'static str> {
         .map(|(_, k)| k)
 }
 
-/// "unknown attribute `x`", with a suggestion or the list of valid keys.
-pub fn unknown_key_message(key: &str, keys: &[&'static str], place: &str) -> String {
-    match closest(key, keys) {
-        Some(k) => format!("unknown {place} attribute `{key}`; did you mean `{k}`?"),
-        None => format!("unknown {place} attribute `{key}`; expected one of: {}", keys.join(", ")),
+/// Why `key` cannot be written at `place`: it is unknown (with the closest key, or the list),
+/// or it belongs somewhere else.
+pub fn misplaced_message(key: &str, place: Place) -> String {
+    match (key, place) {
+        ("rename", Place::Field) => {
+            return "`rename` names a variant; a field's variable is renamed with `name = \"...\"`".into();
+        }
+        ("name", Place::GroupVariant | Place::EnumVariant) => {
+            return "`name` renames a field's variable; a variant's spelling is set with `rename = \"...\"`".into();
+        }
+        _ => {}
+    }
+    match lookup(key) {
+        Some((_, places)) => {
+            let home = places.first().expect("every keyword has a place");
+            format!("`{key}` belongs on {}, not on {}", home.on(), place.on())
+        }
+        None => {
+            let keys = keys_at(place);
+            match closest(key, &keys) {
+                Some(k) => format!("unknown {} attribute `{key}`; did you mean `{k}`?", place.name()),
+                None => format!("unknown {} attribute `{key}`; expected one of: {}", place.name(), keys.join(", ")),
+            }
+        }
     }
 }

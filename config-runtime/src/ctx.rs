@@ -8,8 +8,8 @@ use crate::model::{DefaultOf, ReadAs};
 use crate::record::Record;
 use crate::report::ValueSource;
 use crate::rules::{self, RuleError};
-use crate::schema::{ProfileRuleKind, Severity};
 use crate::value::{EnvValue, ParseContext, ValueError, ValueView};
+use config_schema::{ProfileRuleKind, Severity};
 use std::path::PathBuf;
 use zeroize::Zeroizing;
 

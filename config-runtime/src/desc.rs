@@ -3,8 +3,8 @@
 //! The runtime walks these tables; the schema model is built from them on demand.
 
 use crate::enums::EnumVariant;
-use crate::schema::{Condition, ProfileRule, Rule, TypeKind, ValueType};
 use crate::value::{EnvValue, short_type_name};
+use config_schema::{Condition, ProfileRule, Rule, TypeKind, ValueType};
 
 /// How an empty value (`VAR=`) is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,9 +1,9 @@
 //! Runtime side of `#[derive(EnvEnum)]`: one table of spellings per enum, matched here.
 
-use crate::schema::spelling;
-use crate::schema::{EnumValue, TypeKind};
 use crate::suggest;
 use crate::value::ValueError;
+use config_schema::spelling;
+use config_schema::{EnumValue, TypeKind};
 
 /// One variant of an enum deriving `EnvEnum`.
 #[derive(Debug)]

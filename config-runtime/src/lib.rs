@@ -80,7 +80,9 @@ pub use loaded::Loaded;
 pub use loader::{EnvConfig, Loader};
 pub use overlay::{OverlayError, OverlayMode, OverlayProblem};
 pub use report::{Provenance, State, Status, StatusLine, ValueSource};
-pub use rule_types::{NumberRule, TextOrListRule, TextRule};
+pub use rule_types::{
+    BoolValue, ForbidRule, ListValue, NumberRule, OptionalValue, TextItem, TextItemsRule, TextOrListRule, TextRule,
+};
 pub use secrecy::{self, ExposeSecret, SecretBox, SecretString};
 pub use source::{MAX_FILE_BYTES, Origin};
 #[cfg(feature = "url")]

@@ -5,11 +5,15 @@ pub use crate::desc::{CheckDesc, DefaultDesc, EmptyValues, FieldDesc, FieldType,
 pub use crate::enums::{EnumVariant, enum_kind, parse_enum};
 pub use crate::loader::EnvConfig;
 pub use crate::model::{Model, ModelCell};
-pub use crate::schema::{Bound, Condition, KeyEncoding, ProfileRule, ProfileRuleKind, Rule, Text, TypeKind};
 pub use crate::value::{EnvValue, ParseContext, SecretType, ValueError, ValueView, parse_from_str, parse_json};
+pub use config_schema::{Bound, Condition, KeyEncoding, ProfileRule, ProfileRuleKind, Rule, Text, TypeKind};
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
 pub use std::borrow::Cow;
+
+use crate::rule_types::{
+    BoolValue, ForbidRule, ListValue, NumberRule, OptionalValue, TextItemsRule, TextOrListRule, TextRule,
+};
 
 /// Unwraps a field that `__build` has checked is `Some`. Used instead of `?` so that a
 /// struct of N fields does not get N early returns each dropping up to N values, which made
@@ -86,6 +90,11 @@ pub fn from_str_type_opt<T>() -> FieldType {
 
 /// Compile-time checks emitted by the derive; each does nothing at run time.
 pub const fn assert_secret<T: SecretType + ?Sized>() {}
-pub const fn assert_number_rule<T: crate::NumberRule + ?Sized>() {}
-pub const fn assert_text_rule<T: crate::TextRule + ?Sized>() {}
-pub const fn assert_text_or_list_rule<T: crate::TextOrListRule + ?Sized>() {}
+pub const fn assert_number_rule<T: NumberRule + ?Sized>() {}
+pub const fn assert_text_rule<T: TextRule + ?Sized>() {}
+pub const fn assert_text_or_list_rule<T: TextOrListRule + ?Sized>() {}
+pub const fn assert_text_items_rule<T: TextItemsRule + ?Sized>() {}
+pub const fn assert_forbid_rule<T: ForbidRule + ?Sized>() {}
+pub const fn assert_list<T: ListValue + ?Sized>() {}
+pub const fn assert_bool<T: BoolValue + ?Sized>() {}
+pub const fn assert_optional<T: OptionalValue + ?Sized>() {}

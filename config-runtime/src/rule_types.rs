@@ -52,3 +52,75 @@ impl<T: TextOrListRule + Zeroize + ?Sized> TextOrListRule for SecretBox<T> {}
 impl<T> TextOrListRule for Vec<T> {}
 impl<T> TextOrListRule for std::collections::BTreeSet<T> {}
 impl<T, S> TextOrListRule for std::collections::HashSet<T, S> {}
+
+/// Types whose items are text, for rules over list items (`item_pattern`, and `forbid` on a
+/// list).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a list of text, which item rules check",
+    label = "`item_pattern` checks each item of a list of strings, paths or URLs",
+    note = "for a single value, use `pattern`"
+)]
+pub trait TextItemsRule {}
+
+/// Types `forbid` can check: text, or a list of text.
+#[diagnostic::on_unimplemented(
+    message = "`forbid` compares text, and `{Self}` is neither text nor a list of text",
+    label = "`forbid` applies to strings and to lists of strings"
+)]
+pub trait ForbidRule {}
+
+/// List items that item rules compare as text.
+#[diagnostic::on_unimplemented(
+    message = "list items are compared as text, and `{Self}` is not text",
+    label = "`item_pattern` and `forbid` check list items that are strings, paths or URLs"
+)]
+pub trait TextItem {}
+impls!(TextItem: String, std::path::PathBuf);
+#[cfg(feature = "url")]
+impls!(TextItem: url::Url);
+
+impl<T: TextItem> TextItemsRule for Vec<T> {}
+impl<T: TextItem> TextItemsRule for std::collections::BTreeSet<T> {}
+impl<T: TextItem, S> TextItemsRule for std::collections::HashSet<T, S> {}
+impl<T: TextItemsRule> TextItemsRule for Option<T> {}
+impls!(ForbidRule: String, str, std::path::PathBuf);
+#[cfg(feature = "url")]
+impls!(ForbidRule: url::Url);
+impl<T: TextItem> ForbidRule for Vec<T> {}
+impl<T: TextItem> ForbidRule for std::collections::BTreeSet<T> {}
+impl<T: TextItem, S> ForbidRule for std::collections::HashSet<T, S> {}
+impl<T: ForbidRule> ForbidRule for Option<T> {}
+impl<T: ForbidRule + Zeroize + ?Sized> ForbidRule for SecretBox<T> {}
+
+/// Types `separator` can split: lists and sets.
+#[diagnostic::on_unimplemented(
+    message = "`separator` splits list items, and `{Self}` is not a list",
+    label = "`separator` applies to `Vec`, `BTreeSet` and `HashSet` fields",
+    note = "a JSON array is always accepted as well"
+)]
+pub trait ListValue {}
+impl<T> ListValue for Vec<T> {}
+impl<T> ListValue for std::collections::BTreeSet<T> {}
+impl<T, S> ListValue for std::collections::HashSet<T, S> {}
+impl<T: ListValue> ListValue for Option<T> {}
+
+/// Types that hold booleans, which `strict_bool` reads strictly.
+#[diagnostic::on_unimplemented(
+    message = "`strict_bool` changes how booleans are read, and `{Self}` holds none",
+    label = "`strict_bool` applies to `bool` fields and lists of `bool`"
+)]
+pub trait BoolValue {}
+impl BoolValue for bool {}
+impl<T: BoolValue> BoolValue for Option<T> {}
+impl<T: BoolValue> BoolValue for Vec<T> {}
+impl<T: BoolValue> BoolValue for std::collections::BTreeSet<T> {}
+impl<T: BoolValue, S> BoolValue for std::collections::HashSet<T, S> {}
+
+/// Types that have a value when their variable is not read: `Option<T>`, behind any alias.
+#[diagnostic::on_unimplemented(
+    message = "`read_if` needs an `Option<T>` field or a default, and `{Self}` is not optional",
+    label = "when the condition does not hold, the field gets no value from the environment",
+    note = "make the field `Option<...>`, or give it a `default`"
+)]
+pub trait OptionalValue {}
+impl<T> OptionalValue for Option<T> {}

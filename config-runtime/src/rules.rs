@@ -1,7 +1,7 @@
 //! Checking declared rules against a parsed value, through its [`ValueView`].
 
-use crate::schema::{KeyEncoding, Number, Rule};
 use crate::value::ValueView;
+use config_schema::{KeyEncoding, Number, Rule};
 
 /// Whether `view` satisfies `rule`. Views a rule cannot judge (opaque values, unset
 /// optionals) pass: the derive refuses rules on types they cannot apply to.
@@ -132,7 +132,7 @@ fn matches(_: &str, _: &str) -> Result<bool, RuleError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::{Bound, Text};
+    use config_schema::{Bound, Text};
     use std::borrow::Cow;
 
     fn s(v: &str) -> ValueView<'_> {

@@ -2,7 +2,7 @@
 
 use crate::desc::DefaultDesc;
 use crate::model::{DefaultOf, Model};
-use crate::schema::{
+use config_schema::{
     Check, ConfigSchema, DefaultValue, Group, ProfileRuleKind, ProfileSchema, Rule, Text, Variable, template,
 };
 

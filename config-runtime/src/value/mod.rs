@@ -10,7 +10,7 @@ mod secret;
 #[cfg(feature = "url")]
 mod url;
 
-use crate::schema::TypeKind;
+use config_schema::TypeKind;
 use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;

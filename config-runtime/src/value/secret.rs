@@ -1,7 +1,7 @@
 //! Secret values, held in `secrecy` boxes that zeroize on drop and never print.
 
 use super::{EnvValue, ParseContext, ValueError, ValueView};
-use crate::schema::TypeKind;
+use config_schema::TypeKind;
 use secrecy::{ExposeSecret, SecretBox, SecretString};
 use std::borrow::Cow;
 use zeroize::Zeroize;

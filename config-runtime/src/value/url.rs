@@ -1,7 +1,7 @@
 //! `url::Url`.
 
 use super::{EnvValue, ParseContext, ValueError, ValueView};
-use crate::schema::TypeKind;
+use config_schema::TypeKind;
 use std::borrow::Cow;
 
 impl EnvValue for url::Url {

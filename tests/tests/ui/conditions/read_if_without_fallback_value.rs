@@ -4,9 +4,6 @@ use config_runtime::EnvConfig;
 struct Settings {
     #[env(default = "sqlite")]
     adapter: String,
-    // Nothing to give the field when the adapter is not sqlite.
-    #[env(read_if(adapter = "sqlite"))]
-    sqlite_path: String,
     #[env(read_if(adaptr = "postgres"))]
     postgres_url: Option<String>,
     #[env(read_if())]

@@ -2,8 +2,6 @@ use config_runtime::EnvConfig;
 
 #[derive(EnvConfig)]
 struct Settings {
-    #[env(default = "openid email", separator = " ")]
-    scopes: String,
     #[env(separator = "")]
     origins: Vec<String>,
     #[env(separator = "[")]

@@ -2,8 +2,8 @@ use config_runtime::EnvConfig;
 
 #[derive(EnvConfig)]
 struct Settings {
-    #[env(required_in(production))]
-    jwt_secret: Option<String>,
+    #[env(default = "openid email", separator = " ")]
+    scopes: String,
 }
 
 fn main() {}

@@ -63,7 +63,7 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
         facts_line.push("Bootstrap-only".into());
     }
     let requirement = facts::Requirement::of(v, schema);
-    if !requirement.is_none() {
+    if !requirement.is_none() || !requirement.recommended.is_empty() {
         facts_line.push(format!("Required: {}", requirement.text()));
     }
     match &v.default {
@@ -98,7 +98,7 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
         let ds: Vec<String> = facts::demands(v, schema, p)
             .into_iter()
             .filter(|d| !(facts::always_required(v, schema) && d.what == "must be set"))
-            .map(|d| if d.error { d.what } else { format!("should {}", d.what.trim_start_matches("must ")) })
+            .map(|d| d.what)
             .collect();
         if !ds.is_empty() {
             facts_line.push(format!("Production: {}", ds.join("; ")));

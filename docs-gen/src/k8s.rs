@@ -73,7 +73,7 @@ fn entries(
         }
         let requirement = facts::Requirement::of(v, schema);
         let needed = requirement.in_some_profile();
-        if !requirement.is_none() {
+        if !requirement.is_none() || !requirement.recommended.is_empty() {
             let _ = writeln!(out, "  # required: {}", one_line(&requirement.text()));
         }
         match value_of(v) {

@@ -96,34 +96,46 @@ fn anchor(heading: &str) -> String {
         .collect()
 }
 
-/// What a production deploy must set or change, as a task list.
+/// What a production deploy must set or change, as a task list; then, apart, what it should
+/// set (rules that only warn), so that no recommendation reads as a requirement.
 pub fn checklist(schema: &ConfigSchema) -> String {
     let production = profiles(schema).into_iter().find(|p| p == "production");
-    let mut out = String::new();
+    let mut musts = String::new();
+    let mut shoulds = String::new();
     for v in &schema.variables {
-        let mut items: Vec<String> = match &production {
-            Some(p) => demands(v, schema, p)
-                .into_iter()
-                .map(|d| if d.error { d.what } else { format!("should: {}", d.what) })
-                .collect(),
-            None => demands(v, schema, "").into_iter().map(|d| d.what).collect(),
-        };
-        if items.is_empty() {
-            continue;
+        let all = demands(v, schema, production.as_deref().unwrap_or(""));
+        for (error, out) in [(true, &mut musts), (false, &mut shoulds)] {
+            let mut items: Vec<String> = all.iter().filter(|d| d.error == error).map(|d| d.what.clone()).collect();
+            if items.is_empty() {
+                continue;
+            }
+            items.dedup();
+            let _ = write!(out, "- [ ] {} {}", code_span(&v.name), escape_cell_text(&items.join("; ")));
+            if !v.rules.is_empty() {
+                let rules: Vec<String> = v.rules.iter().map(|r| r.to_string()).collect();
+                let _ = write!(out, " ({})", escape_cell_text(&rules.join(", ")));
+            }
+            if let Some(g) = &v.generate {
+                let _ = write!(out, ". Generate with {}", code_span(g));
+            }
+            out.push('\n');
         }
-        items.dedup();
-        let _ = write!(out, "- [ ] {} {}", code_span(&v.name), escape_cell_text(&items.join("; ")));
-        if !v.rules.is_empty() {
-            let rules: Vec<String> = v.rules.iter().map(|r| r.to_string()).collect();
-            let _ = write!(out, " ({})", escape_cell_text(&rules.join(", ")));
-        }
-        if let Some(g) = &v.generate {
-            let _ = write!(out, ". Generate with {}", code_span(g));
-        }
-        out.push('\n');
     }
-    if !out.is_empty() && production.is_some() {
-        out.insert_str(0, "Before going live, every line below must hold in the `production` profile:\n\n");
+    let mut out = String::new();
+    if !musts.is_empty() {
+        if production.is_some() {
+            out.push_str("Before going live, every line below must hold in the `production` profile:\n\n");
+        }
+        out.push_str(&musts);
+    }
+    if !shoulds.is_empty() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        if production.is_some() {
+            out.push_str("Recommended in the `production` profile (a load only warns when these do not hold):\n\n");
+        }
+        out.push_str(&shoulds);
     }
     out
 }
@@ -179,10 +191,7 @@ fn profile_matrix(schema: &ConfigSchema) -> String {
             let cell = if ds.is_empty() {
                 "—".to_string()
             } else {
-                ds.iter()
-                    .map(|d| if d.error { d.what.clone() } else { format!("warning if not: {}", d.what) })
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                ds.iter().map(|d| d.what.clone()).collect::<Vec<_>>().join("; ")
             };
             row.push(escape_cell_text(&cell));
         }
@@ -281,8 +290,7 @@ fn row(v: &Variable, schema: &ConfigSchema) -> Vec<String> {
             if facts::always_required(v, schema) && d.what == "must be set" {
                 continue;
             }
-            let sev = if d.error { "" } else { " (warning)" };
-            desc.push(format!("In {}: {}{sev}.", escape_cell_text(&p), escape_cell_text(&d.what)));
+            desc.push(format!("In {}: {}.", escape_cell_text(&p), escape_cell_text(&d.what)));
         }
     }
     if !v.fallback.is_empty() {

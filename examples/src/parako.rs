@@ -125,8 +125,9 @@ pub struct LoggingSettings {
     pub level: LogLevel,
     /// Format log lines for people rather than for log collectors.
     ///
-    /// Meant for development; turn it off where logs are shipped to a collector.
-    #[env(default = true)]
+    /// Meant for development; turn it off where logs are shipped to a collector. Left on in
+    /// production, the load warns.
+    #[env(default = true, not_default_in(production), warn_in(production))]
     pub pretty_print: bool,
     /// Also write the log to files.
     #[env(name = "FILE_LOGGING_ENABLED", default = true)]

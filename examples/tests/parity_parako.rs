@@ -168,9 +168,37 @@ fn a_production_load_with_nothing_set_lists_the_production_requirements() {
          - COOKIE_SECRET_1 must be set in production\n  \
          - COOKIE_SECRET_2 must be set in production\n  \
          - HMAC_SECRET must be set in production\n  \
-         - PAIRWISE_SALT must be set in production"
+         - PAIRWISE_SALT must be set in production\n\
+         warnings:\n  \
+         - SECURITY_LOGGING_PRETTY_PRINT should be changed from its default in production"
     );
     assert!(!text.contains(CANARY) && !format!("{err:?}").contains(CANARY));
+}
+
+#[test]
+fn pretty_logs_left_on_in_production_are_a_warning() {
+    let long = "s".repeat(32);
+    let production = [
+        ("DEPLOYMENT_ENVIRONMENT", "production"),
+        ("ENCRYPTION_KEY", KEY),
+        ("JWT_SECRET", long.as_str()),
+        ("COOKIE_SECRET_1", long.as_str()),
+        ("COOKIE_SECRET_2", long.as_str()),
+        ("HMAC_SECRET", long.as_str()),
+        ("PAIRWISE_SALT", long.as_str()),
+    ];
+    let loaded = ParakoSettings::loader().env_map(production).load().unwrap();
+    let warnings: Vec<String> = loaded.warnings().iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings, ["SECURITY_LOGGING_PRETTY_PRINT should be changed from its default in production"]);
+    for off in ["false", "0", "no"] {
+        let quiet = ParakoSettings::loader()
+            .env_map(production.iter().copied().chain([("SECURITY_LOGGING_PRETTY_PRINT", off)]))
+            .load()
+            .unwrap();
+        assert!(quiet.warnings().is_empty(), "{off}: {:?}", quiet.warnings());
+    }
+    // Outside production the default is fine.
+    assert!(ParakoSettings::loader().env_map([("ENCRYPTION_KEY", KEY)]).load().unwrap().warnings().is_empty());
 }
 
 #[test]
@@ -193,7 +221,9 @@ fn secrets_are_checked_without_being_printed() {
         text,
         "invalid configuration: 2 problems\n  \
          - ENCRYPTION_KEY = (secret value hidden) must be 64 hex characters or 44 base64 characters\n  \
-         - JWT_SECRET = (secret value hidden) must be at least 32 characters"
+         - JWT_SECRET = (secret value hidden) must be at least 32 characters\n\
+         warnings:\n  \
+         - SECURITY_LOGGING_PRETTY_PRINT should be changed from its default in production"
     );
     assert!(!text.contains("CANARY") && !format!("{err:?}").contains("CANARY"));
 }

@@ -130,7 +130,7 @@ fn recommendations_are_never_rendered_as_requirements() {
         assert!(!musts.contains(soft), "{soft} listed as a must:\n{checklist}");
         assert!(shoulds.contains(&format!("`{soft}` should be set")), "{soft} not recommended:\n{checklist}");
         // The section table's row (the profile matrix has one too, before it).
-        let row = md.lines().filter(|l| l.starts_with(&format!("| `{soft}`"))).last().unwrap();
+        let row = md.lines().rfind(|l| l.starts_with(&format!("| `{soft}`"))).unwrap();
         assert!(row.contains("| no (recommended in production) |"), "{row}");
         assert!(row.contains("In production: should be set."), "{row}");
         assert!(!row.contains("must"), "{row}");

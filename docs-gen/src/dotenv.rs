@@ -89,6 +89,9 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
     if let Some(file) = &v.file_variable {
         facts_line.push(format!("{file} may name a file holding the value"));
     }
+    if v.empty_is_value {
+        facts_line.push(format!("An empty value ({}=) is a value, not unset", v.name));
+    }
     if let Some(values) = v.value_type.enum_values() {
         for e in values.iter().filter(|e| !e.description.is_empty()) {
             facts_line.push(format!("{}: {}", e.name, markdown_plain(&e.description).replace('\n', " ")));

@@ -300,6 +300,9 @@ fn row(v: &Variable, schema: &ConfigSchema) -> Vec<String> {
     if let Some(file) = &v.file_variable {
         desc.push(format!("{} may name a file holding the value.", code_span(file)));
     }
+    if v.empty_is_value {
+        desc.push(format!("An empty value ({}) is a value, not unset.", code_span(&format!("{}=", v.name))));
+    }
     if !v.examples.is_empty() && !v.secret {
         let ex: Vec<String> = v.examples.iter().map(|e| code_span(e)).collect();
         desc.push(format!("Example: {}.", ex.join(", ")));

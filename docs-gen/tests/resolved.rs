@@ -114,6 +114,24 @@ fn strict_booleans_are_documented_as_strict_everywhere() {
     }
 }
 
+/// A struct whose empty values are values.
+#[derive(EnvConfig, Debug)]
+#[env(empty = "value")]
+struct Blanks {
+    /// A banner; empty means no banner.
+    #[env(default = "hello")]
+    banner: String,
+}
+
+#[test]
+fn empty_values_that_are_values_are_documented() {
+    let schema = Blanks::schema();
+    let opts = RenderOptions::for_schema(&schema);
+    assert!(render(&schema, Format::Markdown, &opts).contains("An empty value (`BANNER=`) is a value, not unset."));
+    assert!(render(&schema, Format::DotEnv, &opts).contains("An empty value (BANNER=) is a value, not unset"));
+    assert_eq!(Blanks::loader().env_map([("BANNER", "")]).load().unwrap().banner, "");
+}
+
 #[test]
 fn recommendations_are_never_rendered_as_requirements() {
     let schema = Service::schema();

@@ -4,6 +4,7 @@
 use crate::enums::{EnumVariant, parse_enum};
 use crate::error::{Problem, ShownValue, Warning};
 use crate::lookup::{Found, Miss, Sources};
+use crate::mask::Redactor;
 use crate::model::{DefaultOf, ReadAs};
 use crate::record::Record;
 use crate::report::ValueSource;
@@ -38,6 +39,8 @@ impl<T> Validated<T> for Option<T> {
 /// everything else is internal.
 pub struct Ctx<'a> {
     src: Sources<'a>,
+    /// The load's secrets, masked in every value a problem shows.
+    redactor: Redactor,
     /// Shared by every field; `strict_bool` and `separator` are set per field before parsing.
     parse: ParseContext,
     /// The scopes entered, innermost last.
@@ -50,8 +53,10 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub(crate) fn new(src: Sources<'a>, home: Option<PathBuf>) -> Self {
         let records = Vec::with_capacity(src.model.vars.len());
+        let redactor = src.secrets();
         Ctx {
             src,
+            redactor,
             parse: ParseContext { strict_bool: false, home, separator: None },
             frames: vec![0],
             problems: Vec::new(),
@@ -197,9 +202,12 @@ impl<'a> Ctx<'a> {
             _ => false,
         };
         self.check_value(v, &found, &shown, is_default);
-        let pinned =
-            if var.bootstrap { found.raw.as_ref().map(|r| Zeroizing::new(r.as_str().to_owned())) } else { None };
-        self.records.push(Record { var: v, source: found.source, read_as: found.read_as, pinned });
+        let kept = if var.bootstrap || var.secret {
+            found.raw.as_ref().map(|r| Zeroizing::new(r.as_str().to_owned()))
+        } else {
+            None
+        };
+        self.records.push(Record { var: v, source: found.source, read_as: found.read_as, kept });
         Some(value)
     }
 
@@ -244,7 +252,7 @@ impl<'a> Ctx<'a> {
                 Ok(()) => {}
                 Err(RuleError::Broken) => self.problems.push(Problem::Rule {
                     variable: var.name.clone(),
-                    value: shown(found, var.secret),
+                    value: shown(found, var.secret, &self.redactor),
                     rule: rule.to_string(),
                     profile: None,
                 }),
@@ -282,7 +290,7 @@ impl<'a> Ctx<'a> {
                         severity,
                         Problem::Rule {
                             variable: var.name.clone(),
-                            value: shown(found, var.secret),
+                            value: shown(found, var.secret, &self.redactor),
                             rule: inner.to_string(),
                             profile: Some(profile.clone()),
                         },
@@ -325,7 +333,7 @@ impl<'a> Ctx<'a> {
         self.problems.push(Problem::Invalid {
             variable,
             read_from: (found.read_as != ReadAs::Name).then(|| var.name_as(found.read_as).to_owned()),
-            value: shown(found, var.secret),
+            value: shown(found, var.secret, &self.redactor),
             error,
         });
     }
@@ -347,6 +355,6 @@ fn more_severe<'k>(
     }
 }
 
-fn shown(found: &Found<'_>, secret: bool) -> ShownValue {
-    ShownValue::new(found.raw.as_ref().map(|r| r.as_str()).unwrap_or(""), secret)
+fn shown(found: &Found<'_>, secret: bool, redactor: &Redactor) -> ShownValue {
+    ShownValue::redacted(found.raw.as_ref().map(|r| r.as_str()).unwrap_or(""), secret, redactor)
 }

@@ -1,41 +1,62 @@
 //! What a load reports: problems that fail it and warnings that do not. Nothing here ever
 //! holds a secret's value: values are captured through [`ShownValue`], which masks them.
 
+use crate::mask::{Escaped, Redactor, path};
 use crate::value::ValueError;
 use std::fmt;
 use std::path::PathBuf;
 
-/// A raw value as it may be shown to a person: secrets are masked, long values truncated.
+/// A raw value as it may be shown to a person: secrets are hidden, URL passwords and secrets
+/// inside other values masked, long values truncated, and the text escaped when printed.
 #[derive(Clone, PartialEq, Eq)]
-pub struct ShownValue(Option<String>);
+pub struct ShownValue(Shown);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Shown {
+    Text(String),
+    Secret,
+    /// Not secret itself, but holding a secret too short to mask inside it.
+    HoldsSecret,
+}
 
 /// How many characters of a value an error shows.
 const SHOWN_CHARS: usize = 60;
 
 impl ShownValue {
-    /// Captures `raw` for display; a secret keeps nothing.
+    /// Captures `raw` for display: a secret keeps nothing; a URL's password is masked.
     pub fn new(raw: &str, secret: bool) -> Self {
-        if secret {
-            return ShownValue(None);
-        }
-        let mut s: String = raw.chars().take(SHOWN_CHARS).collect();
-        if raw.chars().count() > SHOWN_CHARS {
-            s.push('…');
-        }
-        ShownValue(Some(s))
+        Self::redacted(raw, secret, &Redactor::default())
     }
 
-    /// The shown text, `None` for a secret.
+    /// Like [`new`](Self::new), also masking the load's secrets wherever `raw` holds one.
+    pub(crate) fn redacted(raw: &str, secret: bool, redactor: &Redactor) -> Self {
+        if secret {
+            return ShownValue(Shown::Secret);
+        }
+        let Some(text) = redactor.shown(raw) else { return ShownValue(Shown::HoldsSecret) };
+        let mut s: String = text.chars().take(SHOWN_CHARS).collect();
+        if text.chars().count() > SHOWN_CHARS {
+            s.push('…');
+        }
+        ShownValue(Shown::Text(s))
+    }
+
+    /// The shown text (masked), `None` for a secret.
     pub fn as_str(&self) -> Option<&str> {
-        self.0.as_deref()
+        match &self.0 {
+            Shown::Text(s) => Some(s),
+            _ => None,
+        }
     }
 }
 
 impl fmt::Display for ShownValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
-            Some(s) => write!(f, "{s:?}"),
-            None => f.write_str("(secret value hidden)"),
+            // Debug quoting escapes every control character and line separator.
+            Shown::Text(s) => write!(f, "{s:?}"),
+            Shown::Secret => f.write_str("(secret value hidden)"),
+            Shown::HoldsSecret => f.write_str("(value hidden: it holds a secret)"),
         }
     }
 }
@@ -122,47 +143,52 @@ pub enum Warning {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Problem::Missing { variable, reason: None } => write!(f, "{variable} is required but not set"),
-            Problem::Missing { variable, reason: Some(r) } => write!(f, "{variable} is required {r} but not set"),
+            Problem::Missing { variable, reason: None } => write!(f, "{} is required but not set", Escaped(variable)),
+            Problem::Missing { variable, reason: Some(r) } => {
+                write!(f, "{} is required {} but not set", Escaped(variable), Escaped(r))
+            }
             Problem::Invalid { variable, read_from, value, error } => {
-                write!(f, "{variable}")?;
+                write!(f, "{}", Escaped(variable))?;
                 if let Some(from) = read_from {
-                    write!(f, " (read from {from})")?;
+                    write!(f, " (read from {})", Escaped(from))?;
                 }
                 write!(f, " = {value} is invalid: {error}")
             }
             Problem::Rule { variable, value, rule, profile } => {
-                write!(f, "{variable} = {value} must be {rule}")?;
+                write!(f, "{} = {value} must be {rule}", Escaped(variable))?;
                 if let Some(p) = profile {
-                    write!(f, " in {p}")?;
+                    write!(f, " in {}", Escaped(p))?;
                 }
                 Ok(())
             }
-            Problem::Profile { variable, demand, profile } => write!(f, "{variable} {demand} in {profile}"),
-            Problem::Validation { variable, message } => write!(f, "{variable}: {message}"),
+            Problem::Profile { variable, demand, profile } => {
+                write!(f, "{} {demand} in {}", Escaped(variable), Escaped(profile))
+            }
+            Problem::Validation { variable, message } => write!(f, "{}: {}", Escaped(variable), Escaped(message)),
             Problem::Conflict { variable, names } => {
-                write!(f, "{variable} is set more than once, as {}: set only one", names.join(" and "))
+                let names: Vec<String> = names.iter().map(|n| Escaped(n).to_string()).collect();
+                write!(f, "{} is set more than once, as {}: set only one", Escaped(variable), names.join(" and "))
             }
-            Problem::NotUnicode { variable } => write!(f, "{variable} is not valid UTF-8"),
-            Problem::SecretFile { variable, path, message } => {
-                write!(f, "{variable}: file {} {message}", path.display())
+            Problem::NotUnicode { variable } => write!(f, "{} is not valid UTF-8", Escaped(variable)),
+            Problem::SecretFile { variable, path: p, message } => {
+                write!(f, "{}: file {} {message}", Escaped(variable), path(p))
             }
-            Problem::Source { path, line: Some(l), message } => write!(f, "{}:{l}: {message}", path.display()),
-            Problem::Source { path, line: None, message } => write!(f, "{} {message}", path.display()),
+            Problem::Source { path: p, line: Some(l), message } => write!(f, "{}:{l}: {message}", path(p)),
+            Problem::Source { path: p, line: None, message } => write!(f, "{} {message}", path(p)),
             Problem::Unknown { variable, suggestion } => write_unknown(f, variable, suggestion),
-            Problem::Check { message } => f.write_str(message),
+            Problem::Check { message } => write!(f, "{}", Escaped(message)),
             Problem::BadDefault { variable, error } => {
-                write!(f, "{variable}: the declared default is invalid ({error}); fix the declaration")
+                write!(f, "{}: the declared default is invalid ({error}); fix the declaration", Escaped(variable))
             }
-            Problem::Declaration { message } => write!(f, "declaration error: {message}"),
+            Problem::Declaration { message } => write!(f, "declaration error: {}", Escaped(message)),
         }
     }
 }
 
 fn write_unknown(f: &mut fmt::Formatter<'_>, variable: &str, suggestion: &Option<String>) -> fmt::Result {
-    write!(f, "{variable} is set but no setting declares it")?;
+    write!(f, "{} is set but no setting declares it", Escaped(variable))?;
     if let Some(s) = suggestion {
-        write!(f, "; did you mean {s}?")?;
+        write!(f, "; did you mean {}?", Escaped(s))?;
     }
     Ok(())
 }
@@ -170,19 +196,23 @@ fn write_unknown(f: &mut fmt::Formatter<'_>, variable: &str, suggestion: &Option
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Warning::Deprecated { variable, note } => write!(f, "{variable} is deprecated: {note}"),
-            Warning::AliasUsed { variable, alias } => write!(f, "{variable} was read from its alias {alias}"),
+            Warning::Deprecated { variable, note } => {
+                write!(f, "{} is deprecated: {}", Escaped(variable), Escaped(note))
+            }
+            Warning::AliasUsed { variable, alias } => {
+                write!(f, "{} was read from its alias {}", Escaped(variable), Escaped(alias))
+            }
             Warning::Unknown { variable, suggestion } => write_unknown(f, variable, suggestion),
             Warning::Rule { variable, rule, profile } => {
-                write!(f, "{variable} should be {rule}")?;
+                write!(f, "{} should be {rule}", Escaped(variable))?;
                 if let Some(p) = profile {
-                    write!(f, " in {p}")?;
+                    write!(f, " in {}", Escaped(p))?;
                 }
                 Ok(())
             }
             Warning::Downgraded(p) => write!(f, "{p}"),
             Warning::BootstrapStripped { key, variable } => {
-                write!(f, "overlay key {key} was dropped: {variable} is bootstrap-only")
+                write!(f, "overlay key {} was dropped: {} is bootstrap-only", Escaped(key), Escaped(variable))
             }
         }
     }

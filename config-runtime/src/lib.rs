@@ -57,6 +57,7 @@ mod error;
 mod loaded;
 mod loader;
 mod lookup;
+mod mask;
 mod model;
 mod overlay;
 mod record;
@@ -78,6 +79,7 @@ pub use config_schema::{ConfigSchema, TypeKind, ValueType, Variable};
 pub use error::{LoadError, Problem, ShownValue, Warning};
 pub use loaded::Loaded;
 pub use loader::{EnvConfig, Loader};
+pub use mask::{Escaped, mask_url_credentials};
 pub use overlay::{OverlayError, OverlayMode, OverlayProblem};
 pub use report::{Provenance, State, Status, StatusLine, ValueSource};
 pub use rule_types::{
@@ -87,6 +89,8 @@ pub use secrecy::{self, ExposeSecret, SecretBox, SecretString};
 pub use source::{MAX_FILE_BYTES, Origin};
 #[cfg(feature = "url")]
 pub use url::{self, Url};
+#[cfg(feature = "url")]
+pub use value::SecretUrl;
 pub use value::{EnvValue, ParseContext, ValueError, ValueView};
 
 /// The README's examples, compiled and run as doctests.

@@ -1,9 +1,10 @@
 //! A successful load: the config, its warnings and provenance, and runtime overlays.
 
-use crate::error::Warning;
-use crate::model::Model;
+use crate::error::{ShownValue, Warning};
+use crate::mask::{Escaped, Redactor};
+use crate::model::{DefaultOf, Model};
 use crate::record::{Record, provenance};
-use crate::report::{Provenance, State, Status, StatusLine};
+use crate::report::{Provenance, State, Status, StatusLine, ValueSource};
 use crate::source::Snapshot;
 use std::fmt;
 use std::path::PathBuf;
@@ -37,14 +38,60 @@ impl<T> std::ops::Deref for Loaded<T> {
     }
 }
 
-impl<T: fmt::Debug> fmt::Debug for Loaded<T> {
-    /// The config's own `Debug` (secret types print nothing), the profile and warnings.
+impl<T> fmt::Debug for Loaded<T> {
+    /// The profile, every variable the load read with its value as a report may show it (a
+    /// secret hidden, a URL's password and any secret inside another value masked), and the
+    /// warnings. The config's own `Debug` is not used: a `Url` or `String` field would print
+    /// its password.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut redactor = Redactor::default();
+        for r in &self.records {
+            if let (true, Some(kept)) = (self.model.vars[r.var].secret, &r.kept) {
+                redactor.add(kept);
+            }
+        }
+        let values = Values { loaded: self, redactor: &redactor };
         f.debug_struct("Loaded")
-            .field("config", &self.config)
             .field("profile", &self.profile)
+            .field("values", &values)
             .field("warnings", &self.warnings)
             .finish_non_exhaustive()
+    }
+}
+
+/// The values of a load, for `Debug`.
+struct Values<'a, T> {
+    loaded: &'a Loaded<T>,
+    redactor: &'a Redactor,
+}
+
+impl<T> fmt::Debug for Values<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for r in &self.loaded.records {
+            let var = &self.loaded.model.vars[r.var];
+            let raw = match &r.source {
+                ValueSource::Set(_) => self
+                    .loaded
+                    .snapshot
+                    .get(var.name_as(r.read_as))
+                    .and_then(|e| e.value.as_ref().ok())
+                    .map(|v| v.as_str()),
+                ValueSource::SecretFile { .. } | ValueSource::Derived => r.kept.as_deref().map(String::as_str),
+                ValueSource::Default => match var.default {
+                    DefaultOf::Literal(d) => Some(d),
+                    _ => None,
+                },
+                ValueSource::Unset => None,
+            };
+            let shown = match raw {
+                Some(raw) => ShownValue::redacted(raw, var.secret, self.redactor).to_string(),
+                None if var.secret => "(secret value hidden)".to_owned(),
+                None => format!("({})", r.source),
+            };
+            map.entry(&Escaped(&var.name).to_string(), &format_args!("{shown}"));
+        }
+        map.finish()
     }
 }
 
@@ -81,40 +128,30 @@ impl<T> Loaded<T> {
 
     /// Like [`status`](Self::status), with a short keyed fingerprint (HMAC-SHA-256 under
     /// `key`, first 8 bytes in hex) of each set secret, so an operator can tell which secret
-    /// is loaded without seeing it. Keep `key` private: without it a fingerprint reveals
+    /// is loaded without seeing it. The fingerprint is of the value this load read, kept
+    /// since: no file is read again. Keep `key` private: without it a fingerprint reveals
     /// nothing useful.
     #[cfg(feature = "fingerprint")]
     pub fn status_with_fingerprints(&self, key: &[u8]) -> Status {
-        self.status_lines(|p| self.raw_of(p).map(|raw| crate::report::fingerprint(key, &raw)))
+        let kept: Vec<Option<&str>> = self.records.iter().map(|r| r.kept.as_ref().map(|k| k.as_str())).collect();
+        self.status_lines(|i| kept[i].map(|raw| crate::report::fingerprint(key, raw)))
     }
 
-    fn status_lines(&self, fingerprint: impl Fn(&Provenance) -> Option<String>) -> Status {
+    fn status_lines(&self, fingerprint: impl Fn(usize) -> Option<String>) -> Status {
         let lines = self
             .provenance()
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(i, p)| {
                 let state = State::from(&p.source);
                 StatusLine {
                     variable: p.variable.clone(),
                     state,
                     secret: p.secret,
-                    fingerprint: if p.secret && state == State::Set { fingerprint(p) } else { None },
+                    fingerprint: if p.secret && state == State::Set { fingerprint(i) } else { None },
                 }
             })
             .collect();
         Status { lines }
-    }
-
-    #[cfg(feature = "fingerprint")]
-    fn raw_of(&self, p: &Provenance) -> Option<zeroize::Zeroizing<String>> {
-        use crate::report::ValueSource;
-        match &p.source {
-            ValueSource::SecretFile { path } => crate::source::read_secret_file(path).ok(),
-            ValueSource::Set(_) => {
-                let name = p.read_from.as_deref().unwrap_or(&p.variable);
-                self.snapshot.get(name).and_then(|e| e.value.as_ref().ok()).cloned()
-            }
-            _ => None,
-        }
     }
 }

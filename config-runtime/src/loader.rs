@@ -6,11 +6,13 @@ use crate::desc::StructDesc;
 use crate::error::{LoadError, Problem, Warning};
 use crate::loaded::{Loaded, Settings};
 use crate::lookup::Sources;
+use crate::mask::{Escaped, path};
 use crate::model::Model;
 use crate::source::{Origin, Snapshot, search_upwards};
 use crate::{schema_build, suggest};
 use config_schema::ConfigSchema;
 use std::ffi::OsString;
+use std::fmt;
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 
@@ -50,7 +52,7 @@ pub trait EnvConfig: Sized {
 }
 
 /// One `.env` source.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 enum DotEnv {
     /// A file that must exist.
     Required(PathBuf),
@@ -68,7 +70,7 @@ enum DotEnv {
 /// later files overriding earlier ones; the process environment (or an in-memory map that
 /// replaces it) wins over every file unless [`files_override_env`](Self::files_override_env)
 /// is set.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a loader does nothing until `load` is called"]
 pub struct Loader<T> {
     process_env: bool,
@@ -77,6 +79,31 @@ pub struct Loader<T> {
     files_override: bool,
     settings: Settings,
     _config: PhantomData<fn() -> T>,
+}
+
+impl<T> fmt::Debug for Loader<T> {
+    /// The sources and settings, with the names of in-memory variables but never their values.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let memory: Vec<String> = self.memory.iter().map(|(k, _)| Escaped(k).to_string()).collect();
+        let files: Vec<String> = self
+            .files
+            .iter()
+            .map(|d| match d {
+                DotEnv::Required(p) => path(p),
+                DotEnv::Optional(p) => format!("{} (if it exists)", path(p)),
+                DotEnv::Search(p) => format!(".env found from {}", path(p)),
+                DotEnv::Stack(p) => format!(".env stack in {}", path(p)),
+            })
+            .collect();
+        f.debug_struct("Loader")
+            .field("process_env", &self.process_env)
+            .field("memory", &memory)
+            .field("files", &files)
+            .field("files_override_env", &self.files_override)
+            .field("profile", &self.settings.profile)
+            .field("strict", &self.settings.strict)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<T: EnvConfig> Default for Loader<T> {
@@ -176,7 +203,7 @@ impl<T: EnvConfig> Loader<T> {
         let mut files = Snapshot::default();
         for spec in &self.files {
             for path in self.paths_of(spec, &env, &files) {
-                match Snapshot::from_dotenv(&path) {
+                match crate::source::read_dotenv(&path) {
                     Ok(layer) => files.layer(layer),
                     Err(p) => problems.push(p),
                 }
@@ -207,7 +234,7 @@ impl<T: EnvConfig> Loader<T> {
                 let mut base: Vec<PathBuf> = [".env", ".env.local"].iter().map(|n| dir.join(n)).collect();
                 let mut seen = files.clone();
                 for p in &base {
-                    if let Ok(layer) = Snapshot::from_dotenv(p) {
+                    if let Ok(layer) = crate::source::read_dotenv(p) {
                         seen.layer(layer);
                     }
                 }
@@ -244,12 +271,16 @@ pub(crate) fn run<T: EnvConfig>(
     let model = T::__model();
     problems.extend(model.declaration_problems.iter().map(|m| Problem::Declaration { message: m.clone() }));
     let profile = settings.profile.clone().or_else(|| Sources::selected_profile(model, &snapshot));
+    // `~` is resolved only for a configuration that can hold a path, so a load without one
+    // never asks the system for a home directory. `HOME=` (empty) means none is known.
     let home = settings.home.clone().or_else(|| {
-        snapshot
-            .get("HOME")
-            .and_then(|e| e.value.as_ref().ok())
-            .map(|h| PathBuf::from(h.as_str()))
-            .or_else(std::env::home_dir)
+        if !model.reads_paths {
+            return None;
+        }
+        match snapshot.get("HOME") {
+            Some(entry) => entry.value.as_ref().ok().filter(|h| !h.is_empty()).map(|h| PathBuf::from(h.as_str())),
+            None => std::env::home_dir().filter(|h| !h.as_os_str().is_empty()),
+        }
     });
     let mut ctx = Ctx::new(Sources::new(model, &snapshot, profile.clone()), home);
     let config = T::__build(&mut ctx);

@@ -4,6 +4,7 @@
 //! `default_from` and `same_as` defaults, and the choice of the deployment profile, so a value
 //! reaches a rule by the same route whichever asks.
 
+use crate::mask::Redactor;
 use crate::model::{DefaultOf, Model, ReadAs};
 use crate::report::ValueSource;
 use crate::source::{Origin, Snapshot, read_secret_file};
@@ -241,6 +242,29 @@ impl<'a> Sources<'a> {
                 _ => None,
             },
         }
+    }
+
+    /// Every raw value a secret variable has in these sources, under any of its names, its
+    /// fallbacks or its file: no value printed beside them may repeat one.
+    pub(crate) fn secrets(&self) -> Redactor {
+        let mut redactor = Redactor::default();
+        for (v, var) in self.model.vars.iter().enumerate().filter(|(_, var)| var.secret) {
+            let names = var.own_names().chain((0..var.field.fallback.len()).map(ReadAs::Fallback));
+            for read_as in names {
+                if let RawRead::Text(value, _) = self.read(v, read_as) {
+                    redactor.add(value);
+                }
+            }
+            if let (Some(_), RawRead::Text(path, _)) = (&var.file, self.read(v, ReadAs::File)) {
+                if let Ok(text) = self.file(v, std::path::Path::new(path)) {
+                    redactor.add(&text);
+                }
+            }
+            if let DefaultOf::Literal(d) = var.default {
+                redactor.add(d);
+            }
+        }
+        redactor
     }
 
     /// Whether `condition` holds in this load.

@@ -162,6 +162,9 @@ pub struct Model {
     names: FxHashMap<String, Named>,
     /// Declared names that do not carry the root prefix (for the process-environment filter).
     pub(crate) outside_prefix: Vec<String>,
+    /// Whether some variable may hold a path (or a type the model cannot see into), so that a
+    /// load needs the home directory for `~`.
+    pub(crate) reads_paths: bool,
 }
 
 impl Model {
@@ -179,6 +182,7 @@ impl Model {
                 declaration_problems: Vec::new(),
                 names: FxHashMap::with_hasher(FxBuildHasher),
                 outside_prefix: Vec::new(),
+                reads_paths: false,
             },
         };
         let at = Place { prefix: root.prefix.to_owned(), path: String::new(), section: root.section, when: None };
@@ -418,6 +422,7 @@ impl Builder {
     }
 
     fn finish(mut self) -> Model {
+        self.model.reads_paths = self.model.vars.iter().any(|v| may_hold_path(&v.value_type.kind));
         self.index_names();
         self.find_profile();
         self.check_secret_flow();
@@ -559,6 +564,16 @@ fn exclusive(a: &Var, b: &Var) -> bool {
     a.choices
         .iter()
         .any(|x| b.choices.iter().any(|y| x.selector == y.selector && !x.values.iter().any(|v| y.values.contains(v))))
+}
+
+/// Whether a value of this kind may be a path: a path, a list of paths, or a type that
+/// describes itself (and may read one).
+fn may_hold_path(kind: &TypeKind) -> bool {
+    match kind {
+        TypeKind::Path | TypeKind::Custom { .. } => true,
+        TypeKind::List { item, .. } => may_hold_path(item),
+        _ => false,
+    }
 }
 
 /// Applies a field's reading options to its type: `strict_bool` to booleans (list items

@@ -4,6 +4,7 @@
 use crate::error::{LoadError, Problem, Warning};
 use crate::loaded::Loaded;
 use crate::loader::{EnvConfig, run};
+use crate::mask::Escaped;
 use crate::model::ReadAs;
 use crate::source::{Entry, Origin};
 use crate::suggest;
@@ -43,10 +44,11 @@ impl fmt::Display for OverlayProblem {
             OverlayProblem::NotAnObject => f.write_str("the overlay must be a JSON object"),
             OverlayProblem::BootstrapOnly { key, variable } => write!(
                 f,
-                "{key}: {variable} is bootstrap-only and can be set only in the environment (restart to change it)"
+                "{}: {variable} is bootstrap-only and can be set only in the environment (restart to change it)",
+                Escaped(key)
             ),
             OverlayProblem::UnknownKey { key, suggestion } => {
-                write!(f, "{key}: no setting has this name")?;
+                write!(f, "{}: no setting has this name", Escaped(key))?;
                 if let Some(s) = suggestion {
                     write!(f, "; did you mean {s}?")?;
                 }
@@ -55,7 +57,7 @@ impl fmt::Display for OverlayProblem {
             OverlayProblem::ChangesBootstrap { keys, variable } => write!(
                 f,
                 "{}: would change {variable}, which is bootstrap-only and derived from these settings; change them in the environment and restart",
-                keys.join(", ")
+                keys.iter().map(|k| Escaped(k).to_string()).collect::<Vec<_>>().join(", ")
             ),
             OverlayProblem::Invalid(p) => p.fmt(f),
         }
@@ -160,7 +162,7 @@ impl<T: EnvConfig> Loaded<T> {
         // Bootstrap-only variables keep the value they were loaded with, whatever route the
         // overlay took to them.
         fn pinned(records: &[crate::record::Record], v: usize) -> Option<Option<&str>> {
-            records.iter().find(|r| r.var == v).map(|r| r.pinned.as_ref().map(|p| p.as_str()))
+            records.iter().find(|r| r.var == v).map(|r| r.kept.as_ref().map(|p| p.as_str()))
         }
         for v in (0..model.vars.len()).filter(|&v| model.vars[v].bootstrap) {
             if pinned(&self.records, v) != pinned(&loaded.records, v) {

@@ -12,9 +12,10 @@ pub(crate) struct Record {
     pub(crate) var: usize,
     pub(crate) source: ValueSource,
     pub(crate) read_as: ReadAs,
-    /// For a bootstrap-only variable, the raw value it was loaded with, so an overlay can
-    /// prove it leaves the variable as it was.
-    pub(crate) pinned: Option<Zeroizing<String>>,
+    /// For a bootstrap-only or secret variable, the raw value it was loaded with (zeroized on
+    /// drop): an overlay proves a bootstrap value unchanged against it, and a secret's
+    /// fingerprint is taken of it, never of a file read again.
+    pub(crate) kept: Option<Zeroizing<String>>,
 }
 
 /// The public form: one [`Provenance`] per variable read.

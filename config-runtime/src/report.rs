@@ -1,6 +1,7 @@
 //! What a successful load reports beside the config: where each value came from, a
 //! secret-safe status, and warnings.
 
+use crate::mask::Escaped;
 use crate::source::Origin;
 use std::fmt;
 use std::path::PathBuf;
@@ -25,7 +26,7 @@ impl fmt::Display for ValueSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ValueSource::Set(origin) => origin.fmt(f),
-            ValueSource::SecretFile { path } => write!(f, "file {}", path.display()),
+            ValueSource::SecretFile { path } => write!(f, "file {}", crate::mask::path(path)),
             ValueSource::Default => f.write_str("default"),
             ValueSource::Derived => f.write_str("derived from other variables"),
             ValueSource::Unset => f.write_str("unset"),
@@ -51,9 +52,9 @@ pub struct Provenance {
 
 impl fmt::Display for Provenance {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.variable, self.source)?;
+        write!(f, "{}: {}", Escaped(&self.variable), self.source)?;
         if let Some(from) = &self.read_from {
-            write!(f, " (via {from})")?;
+            write!(f, " (via {})", Escaped(from))?;
         }
         Ok(())
     }
@@ -116,7 +117,7 @@ impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let width = self.lines.iter().map(|l| l.variable.len()).max().unwrap_or(0);
         for l in &self.lines {
-            write!(f, "{:width$}  {}", l.variable, l.state)?;
+            write!(f, "{:width$}  {}", Escaped(&l.variable).to_string(), l.state)?;
             if l.secret {
                 f.write_str(" (secret")?;
                 if let Some(fp) = &l.fingerprint {

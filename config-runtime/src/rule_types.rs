@@ -39,9 +39,9 @@ impls!(NumberRule: u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isiz
 impls!(TextRule: String, str, std::path::PathBuf);
 impls!(TextOrListRule: String, str, std::path::PathBuf);
 #[cfg(feature = "url")]
-impls!(TextRule: url::Url);
+impls!(TextRule: url::Url, crate::value::SecretUrl);
 #[cfg(feature = "url")]
-impls!(TextOrListRule: url::Url);
+impls!(TextOrListRule: url::Url, crate::value::SecretUrl);
 
 impl<T: NumberRule> NumberRule for Option<T> {}
 impl<T: TextRule> TextRule for Option<T> {}

@@ -14,7 +14,7 @@
 //! ```
 
 use crate::{Format, RenderOptions, drift, inject, region_content, scan};
-use config_runtime::{ConfigSchema, EnvConfig};
+use config_runtime::{ConfigSchema, EnvConfig, Escaped};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -306,14 +306,14 @@ fn validate(registry: &Registry, args: &[String], out: &mut dyn Write) -> Result
     let shown = profile.as_deref().map(|p| format!(" in the {p} profile")).unwrap_or_default();
     match (entry.validate)(Path::new(file), profile.as_deref()) {
         Ok(warnings) => {
-            let _ = writeln!(out, "{file}: valid for {config}{shown}");
+            let _ = writeln!(out, "{}: valid for {config}{shown}", Escaped(file));
             for w in warnings {
                 let _ = writeln!(out, "  warning: {w}");
             }
             Ok(0)
         }
         Err(report) => {
-            let _ = writeln!(out, "{file}: not valid for {config}{shown}\n{report}");
+            let _ = writeln!(out, "{}: not valid for {config}{shown}\n{report}", Escaped(file));
             Ok(1)
         }
     }
@@ -355,10 +355,12 @@ fn scan_cmd(registry: &Registry, args: &[String], out: &mut dyn Write) -> Result
     }
     let mut undeclared = 0;
     let mut total = 0;
+    let mut unscanned = 0;
     for path in &paths {
         let (reads, errors) = scan::scan(path);
         for e in errors {
-            let _ = writeln!(out, "{}: cannot scan: {}", e.file.display(), e.message);
+            unscanned += 1;
+            let _ = writeln!(out, "{}: cannot scan: {}", shown_path(&e.file), Escaped(&e.message));
         }
         for r in reads {
             total += 1;
@@ -370,13 +372,23 @@ fn scan_cmd(registry: &Registry, args: &[String], out: &mut dyn Write) -> Result
             let _ = writeln!(
                 out,
                 "{}:{}: {} reads {} but no configuration declares it",
-                file.display(),
+                shown_path(file),
                 r.line,
                 r.via,
-                r.name
+                Escaped(&r.name)
             );
         }
     }
-    let _ = writeln!(out, "{total} environment reads found, {undeclared} undeclared");
-    Ok(if check && undeclared > 0 { 1 } else { 0 })
+    let _ = write!(out, "{total} environment reads found, {undeclared} undeclared");
+    if unscanned > 0 {
+        let _ = write!(out, ", {unscanned} files could not be scanned");
+    }
+    let _ = writeln!(out);
+    // A file that cannot be scanned may hide a read: `--check` fails on it too.
+    Ok(if check && (undeclared > 0 || unscanned > 0) { 1 } else { 0 })
+}
+
+/// A path as a report line may show it: escaped, so no name can add a line.
+fn shown_path(path: &Path) -> String {
+    Escaped(&path.to_string_lossy()).to_string()
 }

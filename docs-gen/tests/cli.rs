@@ -125,6 +125,51 @@ fn validate_checks_an_env_file_and_masks_secrets() {
 }
 
 #[test]
+fn validate_masks_url_passwords_and_secrets_inside_other_values() {
+    let root = scratch("validate-masks");
+    let reg = registry(&root);
+    let file = root.join("deploy.env");
+    // A DSN with a password and the wrong scheme; the session key's value reused in it.
+    let text = format!(
+        "APP_ENCRYPTION_KEY={}\nAPP_SESSION_KEY={CANARY}\nAPP_POSTGRES_URL=mysql://app:pw-canary-42@db/x?k=${{APP_SESSION_KEY}}\n",
+        "ab".repeat(32)
+    );
+    std::fs::write(&file, text).unwrap();
+    let (code, out, _) = cli(&reg, &["validate", "sample", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("APP_POSTGRES_URL = \"mysql://app:***@db/x?k=***\" must be scheme"), "{out}");
+    assert!(!out.contains("pw-canary-42") && !out.contains(CANARY), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn scan_reads_regular_files_once_and_fails_the_check_on_what_it_cannot_read() {
+    let root = scratch("scan-files");
+    std::fs::create_dir_all(root.join("src/inner")).unwrap();
+    std::fs::write(root.join("src/main.rs"), "fn main() { let _ = std::env::var(\"SHADOW\"); }\n").unwrap();
+    // A symlink loop, and a second path to the same directory: each file is scanned once.
+    std::os::unix::fs::symlink(root.join("src"), root.join("src/inner/back")).unwrap();
+    std::os::unix::fs::symlink(root.join("src"), root.join("also_src")).unwrap();
+    let reg = registry(&root);
+    let (code, out, _) = cli(&reg, &["scan"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with("1 environment reads found, 1 undeclared\n"), "{out}");
+    // A FIFO named like a source file is refused without blocking, and fails the check.
+    let status = std::process::Command::new("mkfifo").arg(root.join("src/pipe.rs")).status().unwrap();
+    assert!(status.success());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let root2 = root.clone();
+    std::thread::spawn(move || {
+        let reg = registry(&root2).allow("SHADOW", "test");
+        let _ = tx.send(cli(&reg, &["scan", "--check"]));
+    });
+    let (code, out, _) = rx.recv_timeout(std::time::Duration::from_secs(10)).expect("scan blocked on a FIFO");
+    assert_eq!(code, 1, "an unscannable file fails --check: {out}");
+    assert!(out.contains("pipe.rs: cannot scan: not a regular file"), "{out}");
+    assert!(out.contains("1 files could not be scanned"), "{out}");
+}
+
+#[test]
 fn scan_lists_undeclared_environment_reads() {
     let root = scratch("scan");
     std::fs::create_dir_all(root.join("src")).unwrap();

@@ -18,6 +18,8 @@ use std::path::Path;
 pub(crate) use markers::short_type_name;
 pub use markers::{parse_from_str, parse_json};
 pub use secret::SecretType;
+#[cfg(feature = "url")]
+pub use url::SecretUrl;
 
 /// A type that can be read from one environment variable.
 ///

@@ -36,7 +36,7 @@ impl<T: EnvValue + Zeroize> EnvValue for SecretBox<T> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` would print a secret in `Debug` output",
     label = "`#[env(secret)]` needs a type that never prints its value",
-    note = "use `SecretString` (re-exported by config_runtime) or `SecretBox<T>`, or `Option` of one"
+    note = "use `SecretString`, `SecretUrl` (for a URL or DSN) or `SecretBox<T>`, or `Option` of one (all re-exported by config_runtime)"
 )]
 pub trait SecretType {}
 impl<S: Zeroize + ?Sized> SecretType for SecretBox<S> {}

@@ -119,9 +119,17 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
     if facts::always_required(v, schema) {
         let _ = writeln!(out, "{}=", v.name);
     } else {
-        match facts::default_literal(v) {
-            Some(value) => {
-                let _ = writeln!(out, "# {}={}", v.name, quote(value));
+        match facts::default_literal(v).map(|d| (d, quote(d))) {
+            Some((_, Some(value))) => {
+                let _ = writeln!(out, "# {}={value}", v.name);
+            }
+            Some((_, None)) => {
+                out.push_str(&wrap_comment(
+                    "(The default holds characters, such as both quotes or a backslash, that a .env file cannot spell; it applies when unset.)",
+                    "# ",
+                    WIDTH,
+                ));
+                let _ = writeln!(out, "# {}=", v.name);
             }
             None => {
                 let _ = writeln!(out, "# {}=", v.name);
@@ -130,28 +138,24 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
     }
 }
 
-/// A value spelled so that dotenv parsers read it back unchanged: bare when it is plain,
-/// single-quoted (no `${}` expansion) otherwise, double-quoted with escapes when it holds a
-/// single quote, a backslash (dotenvy reads `\'` as an escape even in single quotes) or a
-/// newline.
-pub fn quote(value: &str) -> String {
+/// A value spelled so that dotenvy, python-dotenv and Node's `dotenv` all read it back
+/// unchanged: bare when it is plain; single-quoted (no `${}` expansion anywhere) when it holds
+/// no `'`, backslash or newline; double-quoted, with `\n` for a newline, when it holds a `'` or
+/// a newline but no backslash, `"` or `$`. `None` when the readers agree on no spelling: a
+/// backslash (an escape for some, text for others), `$` beside a quote or newline, a carriage
+/// return, NEL, U+2028, U+2029 or another control character.
+pub fn quote(value: &str) -> Option<String> {
+    if value.chars().any(|c| !matches!(c, '\n' | '\t') && crate::text::unsafe_in_line(c)) || value.contains('\\') {
+        return None;
+    }
     let plain = !value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric() || "_-./:,@+%~".contains(c));
     if plain {
-        value.to_string()
-    } else if !value.contains(['\'', '\n', '\\']) {
-        format!("'{value}'")
+        Some(value.to_string())
+    } else if !value.contains(['\'', '\n']) {
+        Some(format!("'{value}'"))
+    } else if !value.contains(['"', '$']) {
+        Some(format!("\"{}\"", value.replace('\n', "\\n")))
     } else {
-        let mut out = String::from("\"");
-        for c in value.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                '\n' => out.push_str("\\n"),
-                '$' => out.push_str("\\$"),
-                _ => out.push(c),
-            }
-        }
-        out.push('"');
-        out
+        None
     }
 }

@@ -90,7 +90,18 @@ fn entries(
     }
 }
 
-/// A YAML double-quoted scalar (JSON string syntax is valid YAML).
-fn quote(s: &str) -> String {
-    serde_json::to_string(s).expect("strings always serialize")
+/// A YAML double-quoted scalar: JSON string syntax, which is valid YAML, with every character
+/// a YAML reader would fold as a line break or refuse as non-printable (DEL, C1 controls, NEL,
+/// U+2028, U+2029, U+FFFE, U+FFFF) escaped too.
+pub fn quote(s: &str) -> String {
+    let json = serde_json::to_string(s).expect("strings always serialize");
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if crate::text::unsafe_in_line(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

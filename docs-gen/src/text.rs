@@ -209,6 +209,7 @@ pub fn summary(markdown: &str) -> String {
 /// Wraps plain text at `width` columns, each line prefixed by `prefix`; blank lines between
 /// paragraphs keep the bare prefix (trimmed).
 pub fn wrap_comment(text: &str, prefix: &str, width: usize) -> String {
+    let text: String = text.chars().map(|c| if c != '\n' && unsafe_in_line(c) { ' ' } else { c }).collect();
     let mut out = String::new();
     for (i, para) in text.split("\n\n").enumerate() {
         if i > 0 {
@@ -241,7 +242,14 @@ pub fn wrap_comment(text: &str, prefix: &str, width: usize) -> String {
 
 /// Removes control characters (other than tab) from text bound for a one-line comment.
 pub fn one_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim().to_string()
+    text.chars().map(|c| if unsafe_in_line(c) { ' ' } else { c }).collect::<String>().trim().to_string()
+}
+
+/// Whether a character may not stand in a line of a generated file: it may end the line for
+/// some reader (a control character, NEL, U+2028, U+2029; JavaScript and Python split on
+/// these), or YAML refuses it (U+FFFE, U+FFFF).
+pub fn unsafe_in_line(c: char) -> bool {
+    config_runtime::breaks_lines(c) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
 #[cfg(test)]

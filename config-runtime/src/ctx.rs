@@ -326,6 +326,8 @@ impl<'a> Ctx<'a> {
     fn invalid(&mut self, v: usize, found: &Found<'_>, error: ValueError) {
         let var = &self.src.model.vars[v];
         let variable = var.name.clone();
+        let raw = found.raw.as_ref().map(|r| r.as_str()).unwrap_or("");
+        let error = error.scrubbed(raw, var.secret, &self.redactor);
         if matches!(found.source, ValueSource::Default) && found.read_as == ReadAs::Name {
             self.problems.push(Problem::BadDefault { variable, error });
             return;

@@ -91,7 +91,7 @@ pub use source::{MAX_FILE_BYTES, Origin};
 pub use url::{self, Url};
 #[cfg(feature = "url")]
 pub use value::SecretUrl;
-pub use value::{EnvValue, ParseContext, ValueError, ValueView};
+pub use value::{EnvValue, ParseContext, SecretType, ValueError, ValueView};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

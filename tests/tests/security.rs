@@ -314,3 +314,37 @@ fn numbers_take_one_sign_and_an_empty_home_expands_nothing() {
     let ok = Strict::loader().env_map([("HOME", "/home/op"), ("DATA_DIR", "~/x")]).load().unwrap();
     assert_eq!(ok.data_dir.as_deref(), Some(std::path::Path::new("/home/op/x")));
 }
+
+/// A parser that breaks the contract and repeats the value it refuses.
+struct Echo;
+
+impl config_runtime::EnvValue for Echo {
+    fn parse_env(raw: &str, _: &config_runtime::ParseContext) -> Result<Self, config_runtime::ValueError> {
+        Err(config_runtime::ValueError::new("an echo").detail(format!("got {raw}")))
+    }
+    fn type_kind() -> config_runtime::TypeKind {
+        config_runtime::TypeKind::Custom { name: "echo".into() }
+    }
+    const SECRET: bool = true;
+}
+
+impl config_runtime::SecretType for Echo {}
+
+#[derive(EnvConfig)]
+struct Echoes {
+    #[env(secret)]
+    echoed: Option<Echo>,
+    #[env(max_len = 3)]
+    url: Option<String>,
+}
+
+#[test]
+fn a_parser_that_repeats_a_secret_has_it_masked() {
+    let err = Echoes::loader()
+        .env_map([("ECHOED", "canary-echo-81"), ("URL", "https://u:canary-echo-pw@h")])
+        .load()
+        .unwrap_err();
+    let text = failed_outputs(&err);
+    assert!(!text.contains("canary-echo-81") && !text.contains("canary-echo-pw"), "{text}");
+    assert!(text.contains("got ***"), "{text}");
+}

@@ -132,6 +132,21 @@ impl ValueError {
     pub fn reason(&self) -> Option<&str> {
         self.detail.as_deref()
     }
+
+    /// The error as a report may show it: a parser that repeats the value it refused (against
+    /// this trait's contract) has it masked, like a loaded secret or a URL's password.
+    pub(crate) fn scrubbed(self, raw: &str, secret: bool, redactor: &crate::mask::Redactor) -> Self {
+        let scrub = |text: &str| -> String {
+            let text = if secret && raw.chars().count() >= 4 { text.replace(raw, "***") } else { text.to_owned() };
+            match redactor.shown(&text) {
+                Some(shown) => shown.into_owned(),
+                None => "(hidden: it holds a secret)".to_owned(),
+            }
+        };
+        let expected = scrub(&self.expected);
+        let detail = self.detail.as_deref().map(scrub);
+        ValueError { expected: Cow::Owned(expected), detail }
+    }
 }
 
 impl fmt::Display for ValueError {

@@ -327,7 +327,7 @@ impl<'a> Ctx<'a> {
         let var = &self.src.model.vars[v];
         let variable = var.name.clone();
         let raw = found.raw.as_ref().map(|r| r.as_str()).unwrap_or("");
-        let error = error.scrubbed(raw, var.secret, &self.redactor);
+        let error = declared_range(var, error).scrubbed(raw, var.secret, &self.redactor);
         if matches!(found.source, ValueSource::Default) && found.read_as == ReadAs::Name {
             self.problems.push(Problem::BadDefault { variable, error });
             return;
@@ -354,6 +354,29 @@ fn more_severe<'k>(
             let k = if matches!(k, ProfileRuleKind::NotDefaultIn) { kind } else { k };
             (s.max(severity), k)
         }
+    }
+}
+
+/// An integer that does not parse is told the range its declaration accepts (`integer ≥ 1`),
+/// not its type's (`integer 0–4294967295`).
+fn declared_range(var: &crate::model::Var, error: ValueError) -> ValueError {
+    if !matches!(var.value_type.kind, config_schema::TypeKind::Integer { .. }) {
+        return error;
+    }
+    let ranges: Vec<String> = var
+        .field
+        .rules
+        .iter()
+        .filter(|r| matches!(r, config_schema::Rule::Range { .. }))
+        .map(|r| r.to_string())
+        .collect();
+    if ranges.is_empty() {
+        return error;
+    }
+    let declared = ValueError::new(format!("integer {}", ranges.join(" and ")));
+    match error.reason() {
+        Some(reason) => declared.detail(reason.to_owned()),
+        None => declared,
     }
 }
 

@@ -60,7 +60,8 @@ fn variable(model: &Model, var: &crate::model::Var) -> Variable {
     v.used_by = fd.used_by.map(str::to_owned);
     v.default = match &var.default {
         DefaultOf::None => None,
-        DefaultOf::Literal(_) if var.secret => Some(DefaultValue::Hidden),
+        // An empty default hides nothing: it is shown as empty, not as a hidden value.
+        DefaultOf::Literal(s) if var.secret && !s.is_empty() => Some(DefaultValue::Hidden),
         DefaultOf::Literal(s) => Some(DefaultValue::Literal { value: (*s).to_owned() }),
         DefaultOf::TypeDefault => {
             let spelled = match fd.default {

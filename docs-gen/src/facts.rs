@@ -1,13 +1,36 @@
 //! Facts about a variable that every renderer states the same way: its valid values, its
 //! default, and what each deployment profile demands of it.
 
-use config_runtime::schema::{ConfigSchema, DefaultValue, ProfileRuleKind, Severity, Variable};
+use config_runtime::schema::{
+    Bound, Condition, ConfigSchema, DefaultValue, Number, ProfileRuleKind, Rule, Severity, TypeKind, Variable,
+};
 
-/// The type phrase followed by every rule phrase: `integer, 1–65535`.
+/// The type phrase followed by every rule phrase: `non-negative integer, 1–65535`. An
+/// unsigned integer whose only lower bound is `> 0` or `≥ 1` reads `positive integer`.
 pub fn valid_values(v: &Variable) -> String {
-    let mut parts = vec![v.value_type.to_string()];
-    parts.extend(v.rules.iter().map(|r| r.to_string()));
+    let (kind, rules) = type_and_rules(v);
+    let mut parts = vec![kind];
+    parts.extend(rules.iter().map(|r| r.to_string()));
     parts.join(", ")
+}
+
+/// The type phrase and the rules still worth stating beside it: an unsigned integer whose
+/// lower bound is `> 0` or `≥ 1` (and no upper one in the same rule) is a `positive integer`;
+/// one with any other declared lower bound is an `integer` of that range.
+pub fn type_and_rules(v: &Variable) -> (String, Vec<Rule>) {
+    let mut rules = v.rules.clone();
+    if !matches!(v.value_type.kind, TypeKind::Integer { signed: false, .. }) {
+        return (v.value_type.to_string(), rules);
+    }
+    let positive = |b: &Bound| matches!((b.number(), b.inclusive), (Number::Int(0), false) | (Number::Int(1), true));
+    if let Some(i) = rules.iter().position(|r| matches!(r, Rule::Range { min: Some(b), max: None } if positive(b))) {
+        rules.remove(i);
+        return ("positive integer".to_owned(), rules);
+    }
+    if rules.iter().any(|r| matches!(r, Rule::Range { min: Some(_), .. })) {
+        return ("integer".to_owned(), rules);
+    }
+    (v.value_type.to_string(), rules)
 }
 
 /// The default as shown to an operator, or `None` when the variable has none.
@@ -63,6 +86,20 @@ pub fn profiles(schema: &ConfigSchema) -> Vec<String> {
     out
 }
 
+/// The profiles the profile variable can select: those its type can spell (an enum's values),
+/// in docs order; every known profile when it takes any text or there is none.
+pub fn selectable_profiles(schema: &ConfigSchema) -> Vec<String> {
+    let all = profiles(schema);
+    let Some(kind) = schema.profile.as_ref().and_then(|p| schema.variable(&p.variable)).map(|v| &v.value_type.kind)
+    else {
+        return all;
+    };
+    match kind {
+        TypeKind::Enum { .. } => all.into_iter().filter(|p| kind.canonical(p).is_some()).collect(),
+        _ => all,
+    }
+}
+
 /// Whether any variable has a rule that depends on the profile.
 pub fn has_profile_rules(schema: &ConfigSchema) -> bool {
     schema.variables.iter().any(|v| !v.profile_rules.is_empty())
@@ -99,15 +136,15 @@ pub fn demands(v: &Variable, schema: &ConfigSchema, profile: &str) -> Vec<Demand
     out
 }
 
-/// Conditions under which the variable is required, as one phrase (`A=x or B is set`).
-pub fn required_when(v: &Variable) -> Option<String> {
-    let mut parts: Vec<String> = v.required_if.iter().map(|c| c.to_string()).collect();
-    parts.extend(v.required_with.iter().map(|w| format!("{w} is set")));
-    if parts.is_empty() { None } else { Some(parts.join(" or ")) }
+/// The condition under which the variable is required (`A=x or B is set`), if any.
+pub fn required_when(v: &Variable) -> Option<Condition> {
+    let mut parts: Vec<Condition> = v.required_if.clone();
+    parts.extend(v.required_with.iter().map(|w| Condition::Set { variable: w.clone().into() }));
+    Condition::any_of(parts)
 }
 
 /// When a variable must be set: everywhere, in some profiles, or under conditions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Requirement {
     /// A load with nothing set fails for want of it.
     pub always: bool,
@@ -116,8 +153,8 @@ pub struct Requirement {
     /// Profiles in which leaving it unset is only a warning: a recommendation, never a
     /// requirement.
     pub recommended: Vec<String>,
-    /// Conditions under which it must be set, as the schema prints them.
-    pub conditions: Vec<String>,
+    /// Conditions under which it must be set.
+    pub conditions: Vec<Condition>,
 }
 
 impl Requirement {
@@ -133,7 +170,7 @@ impl Requirement {
             known.iter().filter(|p| asking(p, Severity::Warning) && !asking(p, Severity::Error)).cloned().collect();
         let mut conditions = Vec::new();
         if v.required {
-            conditions.extend(v.read_when.as_ref().map(|c| c.to_string()));
+            conditions.extend(v.read_when.clone());
         }
         conditions.extend(required_when(v));
         Requirement { always, profiles, recommended, conditions }
@@ -150,9 +187,9 @@ impl Requirement {
     }
 
     /// `yes`, `no`, or `in production; when A=x`, with prose and conditions passed through
-    /// `prose` and `code` (markdown escapes the one and code-spans the other). A
-    /// recommendation reads `no (recommended in production)`.
-    pub fn render(&self, prose: &dyn Fn(&str) -> String, code: &dyn Fn(&str) -> String) -> String {
+    /// `prose` and `condition` (markdown escapes the one and code-spans each variable of the
+    /// other). A recommendation reads `no (recommended in production)`.
+    pub fn render(&self, prose: &dyn Fn(&str) -> String, condition: &dyn Fn(&Condition) -> String) -> String {
         if self.always {
             return prose("yes");
         }
@@ -160,7 +197,7 @@ impl Requirement {
         if !self.profiles.is_empty() {
             parts.push(prose(&format!("in {}", self.profiles.join(", "))));
         }
-        parts.extend(self.conditions.iter().map(|c| format!("{}{}", prose("when "), code(c))));
+        parts.extend(self.conditions.iter().map(|c| format!("{}{}", prose("when "), condition(c))));
         let recommended =
             (!self.recommended.is_empty()).then(|| format!("recommended in {}", self.recommended.join(", ")));
         match (parts.is_empty(), recommended) {
@@ -173,8 +210,7 @@ impl Requirement {
 
     /// [`render`](Self::render) as plain text: `yes`, `no`, `in production`, `when …`.
     pub fn text(&self) -> String {
-        let plain = |s: &str| s.to_string();
-        self.render(&plain, &plain)
+        self.render(&|s: &str| s.to_string(), &|c: &Condition| c.to_string())
     }
 }
 

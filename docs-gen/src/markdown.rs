@@ -6,7 +6,7 @@
 use crate::RenderOptions;
 use crate::facts::{self, demands, profiles};
 use crate::text::{code_span, escape_cell_text, markdown_cell};
-use config_runtime::schema::{ConfigSchema, Variable};
+use config_runtime::schema::{Condition, ConfigSchema, Rule, Variable};
 use std::fmt::Write;
 
 /// The whole reference page.
@@ -110,10 +110,10 @@ pub fn checklist(schema: &ConfigSchema) -> String {
                 continue;
             }
             items.dedup();
-            let _ = write!(out, "- [ ] {} {}", code_span(&v.name), escape_cell_text(&items.join("; ")));
+            let _ = write!(out, "- [ ] {} {}", code_span(&v.name), phrase_md(&items.join("; ")));
             if !v.rules.is_empty() {
-                let rules: Vec<String> = v.rules.iter().map(|r| r.to_string()).collect();
-                let _ = write!(out, " ({})", escape_cell_text(&rules.join(", ")));
+                let rules: Vec<String> = v.rules.iter().map(rule_md).collect();
+                let _ = write!(out, " ({})", rules.join(", "));
             }
             if let Some(g) = &v.generate {
                 let _ = write!(out, ". Generate with {}", code_span(g));
@@ -143,11 +143,11 @@ pub fn checklist(schema: &ConfigSchema) -> String {
 fn secrets(schema: &ConfigSchema) -> String {
     let mut rows = Vec::new();
     for v in schema.variables.iter().filter(|v| v.secret) {
-        let rules: Vec<String> = v.rules.iter().map(|r| r.to_string()).collect();
+        let rules: Vec<String> = v.rules.iter().map(rule_md).collect();
         rows.push(vec![
             code_span(&v.name),
             required_cell(v, schema),
-            escape_cell_text(&rules.join(", ")),
+            rules.join(", "),
             v.generate.as_deref().map(code_span).unwrap_or_default(),
         ]);
     }
@@ -175,30 +175,40 @@ fn bootstrap(schema: &ConfigSchema) -> String {
     out
 }
 
+/// What each profile demands of each variable with profile rules: a column per profile the
+/// profile variable can select, without columns or rows that would say nothing.
 fn profile_matrix(schema: &ConfigSchema) -> String {
     if !facts::has_profile_rules(schema) {
         return String::new();
     }
-    let profiles = profiles(schema);
-    let mut rows = Vec::new();
-    for v in &schema.variables {
-        if v.profile_rules.is_empty() {
-            continue;
-        }
-        let mut row = vec![code_span(&v.name)];
-        for p in &profiles {
-            let ds = demands(v, schema, p);
-            let cell = if ds.is_empty() {
-                "—".to_string()
-            } else {
-                ds.iter().map(|d| d.what.clone()).collect::<Vec<_>>().join("; ")
-            };
-            row.push(escape_cell_text(&cell));
-        }
-        rows.push(row);
+    let profiles = facts::selectable_profiles(schema);
+    let cells: Vec<(&Variable, Vec<String>)> = schema
+        .variables
+        .iter()
+        .filter(|v| !v.profile_rules.is_empty())
+        .map(|v| {
+            let row = profiles
+                .iter()
+                .map(|p| demands(v, schema, p).iter().map(|d| d.what.clone()).collect::<Vec<_>>().join("; "))
+                .collect();
+            (v, row)
+        })
+        .filter(|(_, row): &(&Variable, Vec<String>)| row.iter().any(|c| !c.is_empty()))
+        .collect();
+    let used: Vec<usize> = (0..profiles.len()).filter(|&i| cells.iter().any(|(_, row)| !row[i].is_empty())).collect();
+    if used.is_empty() {
+        return String::new();
     }
+    let rows: Vec<Vec<String>> = cells
+        .iter()
+        .map(|(v, row)| {
+            let mut out = vec![code_span(&v.name)];
+            out.extend(used.iter().map(|&i| if row[i].is_empty() { "—".to_owned() } else { phrase_md(&row[i]) }));
+            out
+        })
+        .collect();
     let mut headers = vec!["Variable".to_string()];
-    headers.extend(profiles.iter().cloned());
+    headers.extend(used.iter().map(|&i| profiles[i].clone()));
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     let mut out = String::from(
         "Rules that depend on the deployment profile (— means nothing beyond the variable's own rules):\n\n",
@@ -248,7 +258,7 @@ fn row(v: &Variable, schema: &ConfigSchema) -> Vec<String> {
     for a in &v.aliases {
         let _ = write!(name, "<br>alias {}", code_span(a));
     }
-    let mut valid = escape_cell_text(&facts::valid_values(v));
+    let mut valid = valid_values_md(v);
     if let Some(values) = v.value_type.enum_values() {
         let described: Vec<String> = values
             .iter()
@@ -283,14 +293,14 @@ fn row(v: &Variable, schema: &ConfigSchema) -> Vec<String> {
         desc.push(text);
     }
     if let Some(cond) = &v.read_when {
-        desc.push(format!("Read only when {}.", code_span(&cond.to_string())));
+        desc.push(format!("Read only when {}.", condition_md(cond)));
     }
     for p in profiles(schema) {
         for d in demands(v, schema, &p) {
             if facts::always_required(v, schema) && d.what == "must be set" {
                 continue;
             }
-            desc.push(format!("In {}: {}.", escape_cell_text(&p), escape_cell_text(&d.what)));
+            desc.push(format!("In {}: {}.", escape_cell_text(&p), phrase_md(&d.what)));
         }
     }
     if !v.fallback.is_empty() {
@@ -317,7 +327,58 @@ fn row(v: &Variable, schema: &ConfigSchema) -> Vec<String> {
 }
 
 fn required_cell(v: &Variable, schema: &ConfigSchema) -> String {
-    facts::Requirement::of(v, schema).render(&escape_cell_text, &code_span)
+    facts::Requirement::of(v, schema).render(&escape_cell_text, &condition_md)
+}
+
+/// A condition in markdown: each variable and value in code, the words around them prose:
+/// `` `A=x` or `B` is set ``.
+pub fn condition_md(c: &Condition) -> String {
+    match c {
+        Condition::Equals { variable, values } => {
+            values.iter().map(|v| code_span(&format!("{variable}={v}"))).collect::<Vec<_>>().join(" or ")
+        }
+        Condition::Set { variable } => format!("{} is set", code_span(variable)),
+        Condition::Any { conditions } => conditions.iter().map(condition_md).collect::<Vec<_>>().join(" or "),
+        Condition::All { conditions } => conditions
+            .iter()
+            .map(|c| {
+                let compound = matches!(c, Condition::Any { .. })
+                    || matches!(c, Condition::Equals { values, .. } if values.len() > 1);
+                if compound { format!("({})", condition_md(c)) } else { condition_md(c) }
+            })
+            .collect::<Vec<_>>()
+            .join(" and "),
+        _ => escape_cell_text(&c.to_string()),
+    }
+}
+
+/// A phrase whose `` `code` `` parts (as rule phrases write patterns and values) become code
+/// spans, and whose other parts are escaped text.
+pub fn phrase_md(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { code_span(part) } else { escape_cell_text(part) })
+        .collect()
+}
+
+/// A rule in markdown: patterns and forbidden values in code.
+pub fn rule_md(rule: &Rule) -> String {
+    match rule {
+        Rule::Pattern { regex } => format!("matching {}", code_span(regex)),
+        Rule::ItemPattern { regex } => format!("items matching {}", code_span(regex)),
+        Rule::Forbid { values } => {
+            format!("not {}", values.iter().map(|v| code_span(v)).collect::<Vec<_>>().join(" nor "))
+        }
+        other => escape_cell_text(&other.to_string()),
+    }
+}
+
+/// The type and its rules, in markdown (`integer, 1–65535`).
+fn valid_values_md(v: &Variable) -> String {
+    let (kind, rules) = facts::type_and_rules(v);
+    let mut parts = vec![escape_cell_text(&kind)];
+    parts.extend(rules.iter().map(rule_md));
+    parts.join(", ")
 }
 
 /// A GitHub-flavoured table. Cells must already be escaped one-line markdown.

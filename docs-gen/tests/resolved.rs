@@ -85,7 +85,7 @@ fn variables_shared_by_two_variants_appear_once_in_every_document() {
     }
     let md = render(&Service::schema(), Format::Markdown, &RenderOptions::for_schema(&Service::schema()));
     let row = md.lines().find(|l| l.starts_with("| `W_KEYSPACE`")).unwrap();
-    assert!(row.contains("when `W_STORE=scylla or W_STORE=cassandra`"), "{row}");
+    assert!(row.contains("when `W_STORE=scylla` or `W_STORE=cassandra`"), "{row}");
 }
 
 #[test]

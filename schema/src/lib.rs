@@ -20,7 +20,7 @@ use std::borrow::Cow;
 
 pub use condition::{Condition, Lookup, Observed};
 pub use profile::{BUILTIN_PROFILES, ProfileRule, ProfileRuleKind, ProfileSchema, Severity, profile_name};
-pub use rule::{Bound, KeyEncoding, Number, Rule};
+pub use rule::{Bound, KeyEncoding, Number, Rule, demand};
 pub use value_type::{EnumValue, TypeKind, ValueType};
 
 /// Borrowed in static tables, owned after deserialization.

@@ -133,7 +133,7 @@ impl ProfileRuleKind {
             ProfileRuleKind::ForbiddenIn => format!("{modal} be unset"),
             ProfileRuleKind::NotDefaultIn => format!("{modal} be changed from its default"),
             ProfileRuleKind::DevDefault { .. } => format!("has no default and {modal} be set"),
-            ProfileRuleKind::Constraint { rule } => format!("{modal} be {rule}"),
+            ProfileRuleKind::Constraint { rule } => rule.demand(modal),
         }
     }
 

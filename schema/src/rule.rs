@@ -205,6 +205,23 @@ impl Rule {
     }
 }
 
+/// What a rule asks, after a variable's name: `must be 1–65535`, `should be at least 32
+/// characters`, `must not be `*``. `modal` is `must` or `should`; `phrase` is a rule's
+/// [`Display`](fmt::Display).
+pub fn demand(modal: &str, phrase: &str) -> String {
+    match phrase.strip_prefix("not ") {
+        Some(rest) => format!("{modal} not be {rest}"),
+        None => format!("{modal} be {phrase}"),
+    }
+}
+
+impl Rule {
+    /// What the rule asks, after a variable's name (see [`demand`]).
+    pub fn demand(&self, modal: &str) -> String {
+        demand(modal, &self.to_string())
+    }
+}
+
 impl fmt::Display for Rule {
     /// The phrase errors and docs share: `1–65535`, `≥ 60`, `at least 32 characters`,
     /// `64 hex characters`, `scheme redis or rediss`.

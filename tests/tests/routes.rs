@@ -459,7 +459,7 @@ fn warn_in_softens_every_profile_rule_and_recommended_in_only_warns() {
         warnings(loaded.warnings()),
         [
             "SEV_SOFTENED should be set in production",
-            "SEV_ORIGINS should be not `*` in production",
+            "SEV_ORIGINS should not be `*` in production",
             "SEV_DEBUG should be unset or false in production",
             "SEV_SENTRY_DSN should be set in production",
         ]

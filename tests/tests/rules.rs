@@ -145,7 +145,7 @@ fn lengths_patterns_keys_and_schemes() {
 #[test]
 fn list_rules_and_custom_validators() {
     assert!(load(&[("CORS_ORIGINS", "https://a.example, http://b.example")]).is_ok());
-    assert_eq!(message(&[("CORS_ORIGINS", "[]")]), r#"CORS_ORIGINS = "[]" must be not empty"#);
+    assert_eq!(message(&[("CORS_ORIGINS", "[]")]), r#"CORS_ORIGINS = "[]" must not be empty"#);
     assert_eq!(
         message(&[("CORS_ORIGINS", "https://a, ftp://b")]),
         r#"CORS_ORIGINS = "https://a, ftp://b" must be items matching `https?://.+|\*`"#
@@ -193,7 +193,7 @@ fn production_rules() {
     assert_eq!(with("SECRET_KEY", "change-me"), "SECRET_KEY must be changed from its default in production");
     assert_eq!(with("JWT_SECRET", ""), "JWT_SECRET must be set in production");
     assert_eq!(with("PAIRWISE_SALT", ""), "PAIRWISE_SALT is required in production but not set");
-    assert_eq!(with("CORS_ORIGINS", "https://a,*"), r#"CORS_ORIGINS = "https://a,*" must be not `*` in production"#);
+    assert_eq!(with("CORS_ORIGINS", "https://a,*"), r#"CORS_ORIGINS = "https://a,*" must not be `*` in production"#);
 }
 
 #[test]

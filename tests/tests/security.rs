@@ -348,3 +348,16 @@ fn a_parser_that_repeats_a_secret_has_it_masked() {
     assert!(!text.contains("canary-echo-81") && !text.contains("canary-echo-pw"), "{text}");
     assert!(text.contains("got ***"), "{text}");
 }
+
+#[test]
+fn a_dotenv_expansion_bomb_is_refused_without_exhausting_memory() {
+    // Found by the `dotenv_file` fuzz target: each line doubles a value through `$o`.
+    let dir = support::scratch("expansion-bomb");
+    let file = support::write(
+        &dir,
+        ".env",
+        std::str::from_utf8(include_bytes!("fixtures/dotenv-expansion-bomb.env")).unwrap(),
+    );
+    let err = within_seconds(move || Lines::loader().env_map::<&str, &str>([]).dotenv(&file).load().unwrap_err());
+    assert!(err.to_string().contains("would make a value of more than 1048576 bytes"), "{err}");
+}

@@ -27,7 +27,20 @@ pub(crate) fn read(path: &Path) -> Result<Snapshot, Problem> {
 /// Parses `.env` text read from `path`. A leading byte-order mark is skipped.
 pub(crate) fn parse(path: &Path, text: &str) -> Result<Snapshot, Problem> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
-    let lines = logical_lines(text);
+    let logical = logical_lines(text);
+    // dotenvy expands `$VAR` as it goes, so `A=$A$A` line after line doubles a value each
+    // time: a file of a kilobyte could fill the memory. Bound every expansion first.
+    if let Some((line, key)) = overgrown(&logical) {
+        return Err(Problem::Source {
+            path: path.to_path_buf(),
+            line: Some(line),
+            message: format!(
+                "expanding `$` references in {} would make a value of more than {MAX_EXPANDED} bytes; the file is refused",
+                crate::mask::Escaped(key)
+            ),
+        });
+    }
+    let lines: Vec<usize> = logical.iter().map(|(n, _)| *n).collect();
     let mut entries = Vec::new();
     for (k, item) in dotenvy::from_read_iter(text.as_bytes()).enumerate() {
         let line = lines.get(k).copied();
@@ -64,10 +77,52 @@ enum State {
     WhiteSpace,
 }
 
-/// The 1-based line on which each logical line that dotenvy parses starts, in order: one per
-/// pair it yields, and last the line of an assignment it could not parse. Blank and comment
-/// lines, which yield nothing, are left out.
-pub(crate) fn logical_lines(text: &str) -> Vec<usize> {
+/// The longest value `$` expansion may build, in bytes: the cap on a whole file.
+const MAX_EXPANDED: u64 = super::MAX_FILE_BYTES;
+
+/// The first assignment whose value, once every `$NAME` and `${NAME}` in it is expanded,
+/// could pass [`MAX_EXPANDED`] bytes: its line and key. Lengths only are followed, so the
+/// check is linear; a reference is counted wherever it stands (quotes included), and a name
+/// not assigned earlier counts as the process variable of that name, so the bound is never
+/// below what dotenvy builds.
+fn overgrown<'t>(logical: &[(usize, &'t str)]) -> Option<(usize, &'t str)> {
+    let mut lengths: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    for &(line, text) in logical {
+        let text = text.trim_start();
+        let text =
+            text.strip_prefix("export").filter(|r| r.starts_with(char::is_whitespace)).map_or(text, str::trim_start);
+        let Some((key, value)) = text.split_once('=') else { continue };
+        let key = key.trim_end();
+        let mut total: u64 = 0;
+        let bytes = value.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] != b'$' {
+                total += 1;
+                i += 1;
+                continue;
+            }
+            let braced = bytes.get(i + 1) == Some(&b'{');
+            let start = i + 1 + usize::from(braced);
+            let end = start + value[start..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+            let name = &value[start..end];
+            let known = lengths.get(name).copied();
+            let from_process = || std::env::var_os(name).map_or(0, |v| v.len() as u64);
+            total = total.saturating_add(known.unwrap_or_else(from_process).max(from_process()));
+            i = end + usize::from(braced && bytes.get(end) == Some(&b'}'));
+        }
+        if total > MAX_EXPANDED {
+            return Some((line, key));
+        }
+        lengths.insert(key, total);
+    }
+    None
+}
+
+/// Each logical line that dotenvy parses, with the 1-based line on which it starts, in
+/// order: one per pair it yields, and last the line of an assignment it could not parse.
+/// Blank and comment lines, which yield nothing, are left out.
+pub(crate) fn logical_lines(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut state = State::Complete;
     let mut start: Option<(usize, usize)> = None; // (line number, byte offset)
@@ -87,14 +142,14 @@ pub(crate) fn logical_lines(text: &str) -> Vec<usize> {
             let (number, from) = start.take().expect("a logical line was started");
             let logical = text[from..offset].trim();
             if !(logical.is_empty() || logical.starts_with('#')) {
-                out.push(number);
+                out.push((number, logical));
             }
             state = State::Complete;
         }
     }
-    if let Some((number, _)) = start {
+    if let Some((number, from)) = start {
         // An unterminated quote at the end of the file: dotenvy reports it here.
-        out.push(number);
+        out.push((number, &text[from..]));
     }
     out
 }
@@ -178,6 +233,21 @@ mod tests {
     #[test]
     fn a_byte_order_mark_is_skipped() {
         assert_eq!(lines_of("\u{feff}A=1\nB=2\n"), [("A".into(), 1), ("B".into(), 2)]);
+    }
+
+    #[test]
+    fn an_expansion_that_doubles_each_line_is_refused_before_it_grows() {
+        let text: String =
+            std::iter::once("A=xx\n".to_owned()).chain((0..64).map(|_| "A=$A${A}\n".to_owned())).collect();
+        let start = std::time::Instant::now();
+        let Err(Problem::Source { line, message, .. }) = parse(Path::new(".env"), &text) else { panic!("refused") };
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
+        // Line n holds 2^n bytes: line 21 is the first past the 2^20-byte cap.
+        assert_eq!(line, Some(21));
+        assert!(message.contains("expanding `$` references in A"), "{message}");
+        // Ordinary expansion still works.
+        let snap = parse(Path::new(".env"), "HOST=db\nURL=postgres://$HOST/app\n").unwrap();
+        assert_eq!(snap.get("URL").unwrap().value.as_ref().unwrap().as_str(), "postgres://db/app");
     }
 
     #[test]

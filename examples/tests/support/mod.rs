@@ -33,10 +33,13 @@ pub fn check_seed(schema: &ConfigSchema, seed: &[Row], declared_defaults: &[(&st
         let v = schema.variable(name).unwrap_or_else(|| panic!("{name} is not declared"));
         let expected = declared_defaults.iter().find(|(n, _)| *n == name).map(|(_, d)| *d).or(seed_default);
         if v.secret {
-            // A secret's default is never shown; its value is checked by the loads.
+            // A secret's default is never shown (an empty one hides nothing); its value is
+            // checked by the loads.
             assert_eq!(v.default.is_some(), expected.is_some(), "{name}: default");
-            if expected.is_some() {
-                assert_eq!(v.default, Some(DefaultValue::Hidden), "{name}: default");
+            match expected {
+                Some("") => assert_eq!(v.default, Some(DefaultValue::Literal { value: String::new() }), "{name}"),
+                Some(_) => assert_eq!(v.default, Some(DefaultValue::Hidden), "{name}: default"),
+                None => {}
             }
         } else {
             assert_eq!(v.default.as_ref().and_then(|d| d.display()).as_deref(), expected, "{name}: default");

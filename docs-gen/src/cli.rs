@@ -20,7 +20,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-type Validate = fn(&Path, Option<&str>) -> Result<Vec<String>, String>;
+type Validate = fn(&Path, Option<&str>, Option<&str>) -> Result<Vec<String>, String>;
 
 /// One registered configuration.
 #[derive(Clone)]
@@ -97,13 +97,38 @@ impl Registry {
     }
 
     fn options(&self, entry: &Entry) -> RenderOptions {
-        RenderOptions { slug: entry.name.clone() }
+        RenderOptions { slug: entry.name.clone(), profile: "production".to_owned() }
     }
 }
 
-fn validate_file<T: EnvConfig>(path: &Path, profile: Option<&str>) -> Result<Vec<String>, String> {
-    let mut loader = T::loader().env_map(std::iter::empty::<(String, String)>()).dotenv(path);
-    if let Some(p) = profile {
+/// What `validate` checks: an env file, a Kubernetes manifest or a Compose file.
+pub struct Target<'a> {
+    /// The file.
+    pub path: &'a Path,
+    /// The profile whose rules apply (`None`: the one the file selects).
+    pub profile: Option<&'a str>,
+    /// The Compose service, when the file is a Compose file with several.
+    pub service: Option<&'a str>,
+}
+
+/// Loads what `target` deploys, alone (not the process environment), with the loader the
+/// service uses; the warnings, or the report of every problem.
+pub fn validate_target<T: EnvConfig>(target: &Target<'_>) -> Result<Vec<String>, String> {
+    let path = target.path;
+    let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let mut loader = T::loader().env_map(std::iter::empty::<(String, String)>());
+    if yaml {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", shown_path(path)))?;
+        let deployed =
+            crate::deployed::read(path, &text, target.service).map_err(|e| format!("{}: {e}", shown_path(path)))?;
+        for file in &deployed.env_files {
+            loader = loader.dotenv(file);
+        }
+        loader = loader.env_map(deployed.pairs);
+    } else {
+        loader = loader.dotenv(path);
+    }
+    if let Some(p) = target.profile {
         loader = loader.profile(p);
     }
     match loader.load() {
@@ -112,13 +137,23 @@ fn validate_file<T: EnvConfig>(path: &Path, profile: Option<&str>) -> Result<Vec
     }
 }
 
+fn validate_file<T: EnvConfig>(
+    path: &Path,
+    profile: Option<&str>,
+    service: Option<&str>,
+) -> Result<Vec<String>, String> {
+    validate_target::<T>(&Target { path, profile, service })
+}
+
 const USAGE: &str = "\
 usage:
-  docs-gen [--check] [--out DIR] [--format md,env,json,k8s] [--config NAME]...
+  docs-gen [--check] [--out DIR] [--format md,env,json,k8s] [--config NAME]... [--profile P]
       regenerate every registered document (with --check: write nothing, fail with a diff
-      when one is stale)
-  docs-gen validate <config> <env-file> [--profile PROFILE]
-      check an env file against a configuration without starting anything
+      when one is stale); manifests are rendered for --profile (default: production)
+  docs-gen validate <config> <file> [--profile PROFILE] [--service NAME]
+      check what a deployment hands the service, without starting anything: a .env file, a
+      Kubernetes manifest (ConfigMap data, Secret stringData and data) or a Compose file
+      (a service's env_file and environment)
   docs-gen scan [PATH]... [--check]
       list environment reads in Rust sources that no registered configuration declares
   docs-gen list
@@ -185,10 +220,12 @@ fn generate(registry: &Registry, args: &[String], out: &mut dyn Write) -> Result
     let mut out_dir: Option<PathBuf> = None;
     let mut formats: Vec<Format> = Format::ALL.to_vec();
     let mut only: Vec<String> = Vec::new();
+    let mut profile: Option<String> = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--check" => check = true,
+            "--profile" => profile = Some(value(args, &mut i, "--profile")?.to_string()),
             "--out" => out_dir = Some(PathBuf::from(value(args, &mut i, "--out")?)),
             "--format" => {
                 formats = value(args, &mut i, "--format")?
@@ -220,7 +257,10 @@ fn generate(registry: &Registry, args: &[String], out: &mut dyn Write) -> Result
             continue;
         }
         let schema = (entry.schema)();
-        let opts = registry.options(entry);
+        let mut opts = registry.options(entry);
+        if let Some(p) = &profile {
+            opts = opts.with_profile(p.clone());
+        }
         let dir = match &out_dir {
             Some(d) => d.join(&entry.name),
             None => entry.out_dir.clone(),
@@ -288,10 +328,12 @@ fn generate(registry: &Registry, args: &[String], out: &mut dyn Write) -> Result
 fn validate(registry: &Registry, args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
     let mut positional = Vec::new();
     let mut profile = None;
+    let mut service = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--profile" => profile = Some(value(args, &mut i, "--profile")?.to_string()),
+            "--service" => service = Some(value(args, &mut i, "--service")?.to_string()),
             s if s.starts_with("--") => return Err(usage(format!("unexpected flag `{s}`"))),
             s => positional.push(s.to_string()),
         }
@@ -304,7 +346,7 @@ fn validate(registry: &Registry, args: &[String], out: &mut dyn Write) -> Result
         .entry(config)
         .ok_or_else(|| usage(format!("no configuration named `{config}`; known: {}", registry.names().join(", "))))?;
     let shown = profile.as_deref().map(|p| format!(" in the {p} profile")).unwrap_or_default();
-    match (entry.validate)(Path::new(file), profile.as_deref()) {
+    match (entry.validate)(Path::new(file), profile.as_deref(), service.as_deref()) {
         Ok(warnings) => {
             let _ = writeln!(out, "{}: valid for {config}{shown}", Escaped(file));
             for w in warnings {

@@ -81,7 +81,11 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
         facts_line.push(format!("Read only when {read}"));
     }
     if !v.fallback.is_empty() {
-        facts_line.push(format!("When unset, read from {}", v.fallback.join(", then ")));
+        let then = match facts::default_text(v) {
+            Some(d) => format!(", then its default {d}"),
+            None => String::new(),
+        };
+        facts_line.push(format!("Unset: falls back to {}{then}", v.fallback.join(", then ")));
     }
     if !v.aliases.is_empty() {
         facts_line.push(format!("Also accepted as {}", v.aliases.join(", ")));
@@ -116,10 +120,13 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
     for line in facts_line {
         out.push_str(&wrap_comment(&one_line(&line), "# ", WIDTH));
     }
+    // A variable with a fallback is written without a value: uncommented, an empty line leaves
+    // it unset, so the fallback still applies; pinning its default would hide the fallback.
+    let pinned = if v.fallback.is_empty() { facts::default_literal(v) } else { None };
     if facts::always_required(v, schema) {
         let _ = writeln!(out, "{}=", v.name);
     } else {
-        match facts::default_literal(v).map(|d| (d, quote(d))) {
+        match pinned.map(|d| (d, quote(d))) {
             Some((_, Some(value))) => {
                 let _ = writeln!(out, "# {}={value}", v.name);
             }
@@ -130,6 +137,10 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
                     WIDTH,
                 ));
                 let _ = writeln!(out, "# {}=", v.name);
+            }
+            // With `empty = "value"`, `NAME=` would set the empty string: not offered.
+            None if v.empty_is_value => {
+                let _ = writeln!(out, "# {} is unset here (an empty value would be a value)", v.name);
             }
             None => {
                 let _ = writeln!(out, "# {}=", v.name);

@@ -58,6 +58,41 @@ pub fn default_literal(v: &Variable) -> Option<&str> {
     }
 }
 
+/// Whether a deployment in `profile` must give `v` a value itself: it is required with nothing
+/// set (under the conditions that hold by default), or a rule of `profile` asks for a value
+/// and breaking it is an error there (`required_in`, `dev_default`, `not_default_in`).
+pub fn must_set_in(v: &Variable, schema: &ConfigSchema, profile: &str) -> bool {
+    if always_required(v, schema) {
+        return true;
+    }
+    let read = v.read_when.as_ref().is_none_or(|c| c.holds(&schema.defaults()));
+    let conditional = required_when(v).is_some_and(|c| c.holds(&schema.defaults()));
+    read && (conditional
+        || v.profile_rules.iter().any(|r| r.kind.asks_for_a_value() && r.severity_in(profile) == Some(Severity::Error)))
+}
+
+/// Whether `profile` refuses the default of `v` as an error: `not_default_in`, or
+/// `forbidden_in` with a default that is set (a boolean's `false` passes).
+pub fn default_refused_in(v: &Variable, profile: &str) -> bool {
+    v.profile_rules.iter().any(|r| {
+        r.severity_in(profile) == Some(Severity::Error)
+            && match r.kind {
+                ProfileRuleKind::NotDefaultIn => true,
+                ProfileRuleKind::ForbiddenIn => default_literal(v).is_some_and(|d| {
+                    !matches!(v.value_type.kind, TypeKind::Boolean { .. })
+                        || config_runtime::schema::spelling::parse_bool(d, false) != Some(false)
+                }),
+                _ => false,
+            }
+    })
+}
+
+/// Whether the default or an example of `v` holds credentials: a URL with a password.
+pub fn carries_credentials(v: &Variable) -> bool {
+    let holds = |text: &str| config_runtime::mask_url_credentials(text) != text;
+    default_literal(v).is_some_and(holds) || v.examples.iter().any(|e| holds(e))
+}
+
 /// What one profile demands of one variable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Demand {

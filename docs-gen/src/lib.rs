@@ -16,6 +16,7 @@
 //! gives the same bytes on every machine.
 
 pub mod cli;
+pub mod deployed;
 pub mod dotenv;
 pub mod drift;
 pub mod facts;
@@ -34,12 +35,21 @@ use std::path::Path;
 pub struct RenderOptions {
     /// A short kebab-case name: Kubernetes object names and the JSON Schema `$id`.
     pub slug: String,
+    /// The deployment profile manifests are rendered for (`production` by default).
+    pub profile: String,
 }
 
 impl RenderOptions {
-    /// Options named after the schema's type (`OrcheoSettings` → `orcheo-settings`).
+    /// Options named after the schema's type (`OrcheoSettings` → `orcheo-settings`), for the
+    /// `production` profile.
     pub fn for_schema(schema: &ConfigSchema) -> Self {
-        RenderOptions { slug: facts::slug(&schema.name) }
+        RenderOptions { slug: facts::slug(&schema.name), profile: "production".to_owned() }
+    }
+
+    /// The same options for another deployment profile.
+    pub fn with_profile(mut self, profile: impl Into<String>) -> Self {
+        self.profile = profile.into().to_ascii_lowercase();
+        self
     }
 }
 

@@ -268,19 +268,24 @@ fn kubernetes_manifests_parse_back_with_secrets_split_out() {
     for v in &schema.variables {
         if v.secret {
             assert!(!data.contains_key(&v.name), "{} is secret but in the ConfigMap", v.name);
-        } else {
+        } else if !docs_gen::facts::carries_credentials(v) {
             assert!(!string_data.contains_key(&v.name), "{} is not secret but in the Secret", v.name);
         }
         assert!(yaml.contains(&v.name), "{} not mentioned", v.name);
     }
-    assert_eq!(data["APP_PORT"], "8080");
-    assert_eq!(data["APP_DISPLAY_NAME"], "it's \"quoted\" # not a comment");
-    // Secrets needed in some profile get a placeholder; optional ones stay comments.
+    // Defaults are not pinned: the service applies them, and a change in code reaches the
+    // deployment.
+    assert!(!data.contains_key("APP_PORT"));
+    assert!(yaml.contains("# \"APP_PORT\": \"8080\"  (default)"), "{yaml}");
+    // Only values to choose are keys, empty until filled; a default production refuses is one.
     let mut keys: Vec<&String> = string_data.keys().collect();
     keys.sort();
     assert_eq!(keys, ["APP_ENCRYPTION_KEY", "APP_JWT_SECRET", "APP_SESSION_KEY"]);
-    assert_eq!(data["APP_ADMIN_EMAIL"], "admin@localhost");
-    assert!(string_data.values().all(|v| v == k8s::PLACEHOLDER));
+    assert_eq!(data["APP_ADMIN_EMAIL"], "", "its default is refused in production");
+    // The profile variable is set to the profile the manifests are for.
+    let profile = &schema.profile.as_ref().unwrap().variable;
+    assert_eq!(data[profile.as_str()], "production");
+    assert!(string_data.iter().chain(data).all(|(k, v)| k == profile || v == k8s::PLACEHOLDER));
     assert!(data.values().all(Value::is_string), "ConfigMap values are strings");
 }
 

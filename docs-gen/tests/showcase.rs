@@ -101,3 +101,70 @@ fn each_unfilled_env_example_fails_production_listing_every_requirement() {
         assert!(!out.contains("change-me") && !out.contains(&"0".repeat(16)), "{name}: {out}");
     }
 }
+
+/// The file with every commented-out assignment of a variable uncommented: the `# NAME=...`
+/// line that ends each variable's block.
+fn uncomment_all(text: &str, schema: &ConfigSchema) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        let ends_block = lines.get(i + 1).is_none_or(|next| next.is_empty());
+        let assignment =
+            l.strip_prefix("# ").filter(|rest| rest.split_once('=').is_some_and(|(k, _)| schema.variable(k).is_some()));
+        match assignment {
+            Some(rest) if ends_block => out.push_str(rest),
+            _ => out.push_str(l),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn filled(text: &str, schema: &ConfigSchema) -> String {
+    text.lines()
+        .map(|line| match line.strip_suffix('=').and_then(|n| schema.variable(n)) {
+            Some(v) if !line.starts_with('#') => format!("{line}{}\n", sample_value(v)),
+            _ => format!("{line}\n"),
+        })
+        .collect()
+}
+
+fn config_of<T: EnvConfig + std::fmt::Debug>(text: &str, name: &str) -> String {
+    let path = scratch(name, text);
+    let loaded = T::loader()
+        .env_map::<&str, &str>([])
+        .dotenv(&path)
+        .home_dir("/home/op")
+        .profile("development")
+        .load()
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    format!("{:?}", loaded.config())
+}
+
+#[test]
+fn uncommenting_every_line_of_an_env_example_changes_no_value() {
+    fn check<T: EnvConfig + std::fmt::Debug>(name: &str) {
+        let schema = T::schema();
+        let text = filled(&committed_env_example(name), &schema);
+        let all = uncomment_all(&text, &schema);
+        assert_ne!(text, all, "{name}: something to uncomment");
+        assert_eq!(
+            config_of::<T>(&text, &format!("{name}-as-is")),
+            config_of::<T>(&all, &format!("{name}-uncommented")),
+            "{name}: uncommenting a line changed the load"
+        );
+    }
+    check::<CadenceSettings>("cadence");
+    check::<OrcheoSettings>("orcheo");
+    check::<ParakoSettings>("parako");
+}
+
+#[test]
+fn a_variable_with_a_fallback_is_not_pinned_to_its_default() {
+    let text = committed_env_example("orcheo");
+    // The profile variable falls back to NODE_ENV: uncommented, its line must stay empty.
+    let block: Vec<&str> = text.split("\n\n").filter(|b| b.contains("ORCHEO_ENV=")).collect();
+    assert_eq!(block.len(), 1, "{text}");
+    assert!(block[0].contains("Unset: falls back to NODE_ENV, then its default production"), "{}", block[0]);
+    assert!(block[0].trim_end().ends_with("# ORCHEO_ENV="), "{}", block[0]);
+}

@@ -6,6 +6,7 @@
 //! What JSON Schema cannot state is kept in the descriptions: struct-level checks and custom
 //! validators, case-insensitive matching of plain-text conditions.
 
+use crate::ecma;
 use crate::text::markdown_plain;
 use crate::{RenderOptions, facts};
 use config_runtime::schema::spelling::{parse_bool, parse_integer, split_items};
@@ -30,6 +31,17 @@ pub fn build(schema: &ConfigSchema, opts: &RenderOptions) -> Schema {
     let mut required = Vec::new();
     let mut all_of = Vec::new();
     for v in &schema.variables {
+        // An alias is another name of the variable: the same schema, marked deprecated (the
+        // loader warns when it is used). The instance uses the canonical name.
+        for alias in &v.aliases {
+            let mut aliased = match property(v) {
+                Value::Object(m) => m,
+                _ => Map::new(),
+            };
+            aliased.insert("deprecated".into(), json!(true));
+            add_comment(&mut aliased, &format!("another name of {}", v.name));
+            properties.insert(alias.clone(), Value::Object(aliased));
+        }
         match &v.read_when {
             None => {
                 properties.insert(v.name.clone(), property(v));
@@ -37,11 +49,12 @@ pub fn build(schema: &ConfigSchema, opts: &RenderOptions) -> Schema {
                     required.push(Value::String(v.name.clone()));
                 }
             }
-            // A variable of a backend group is checked only while its group is selected.
+            // A variable read only under a condition is checked only while it holds; its
+            // annotations stay at the top level, where editors show them.
             Some(when) => {
                 let full = property(v);
                 let mut shown = Map::new();
-                for key in ["description", "writeOnly", "readOnly", "deprecated"] {
+                for key in ["description", "default", "examples", "writeOnly", "readOnly", "deprecated"] {
                     if let Some(x) = full.get(key) {
                         shown.insert(key.into(), x.clone());
                     }
@@ -171,9 +184,9 @@ fn property(v: &Variable) -> Value {
         m.insert("deprecated".into(), json!(true));
     }
     if let Some(DefaultValue::Template { template }) = &v.default {
-        m.insert("$comment".into(), json!(format!("default computed at load time: {template}")));
+        add_comment(&mut m, &format!("default computed at load time: {template}"));
     } else if let Some(DefaultValue::SameAs { variable }) = &v.default {
-        m.insert("$comment".into(), json!(format!("defaults to the value of {variable}")));
+        add_comment(&mut m, &format!("defaults to the value of {variable}"));
     }
     Value::Object(m)
 }
@@ -257,7 +270,10 @@ fn apply_rule(m: &mut Map<String, Value>, rule: &Rule, kind: &TypeKind) {
                 m.insert(hi.into(), json!(b));
             }
         }
-        Rule::Pattern { regex } => push_pattern(m, &format!("^(?:{regex})$")),
+        Rule::Pattern { regex } => match ecma::pattern(regex) {
+            Some(p) => push_pattern(m, &format!("^(?:{p})$")),
+            None => note_unchecked(m, rule),
+        },
         Rule::Key { bytes, encodings } => {
             let alts: Vec<String> = encodings
                 .iter()
@@ -273,8 +289,8 @@ fn apply_rule(m: &mut Map<String, Value>, rule: &Rule, kind: &TypeKind) {
             push_pattern(m, &format!("^(?:{})$", alts.join("|")));
         }
         Rule::Schemes { schemes } => {
-            let alts: Vec<String> = schemes.iter().map(|s| regex_escape(s)).collect();
-            let pattern = format!("^(?i:{})://", alts.join("|"));
+            let words: Vec<&str> = schemes.iter().map(|s| s.as_ref()).collect();
+            let pattern = format!("^(?:{}):\\/\\/", ecma::any_case(&words));
             if is_list {
                 items(m).insert("pattern".into(), json!(pattern));
             } else {
@@ -284,9 +300,12 @@ fn apply_rule(m: &mut Map<String, Value>, rule: &Rule, kind: &TypeKind) {
         Rule::NonEmpty => {
             m.insert("minItems".into(), json!(1));
         }
-        Rule::ItemPattern { regex } => {
-            items(m).insert("pattern".into(), json!(format!("^(?:{regex})$")));
-        }
+        Rule::ItemPattern { regex } => match ecma::pattern(regex) {
+            Some(p) => {
+                items(m).insert("pattern".into(), json!(format!("^(?:{p})$")));
+            }
+            None => note_unchecked(m, rule),
+        },
         Rule::Forbid { values } => {
             let vals: Vec<Value> = values.iter().map(|v| json!(v)).collect();
             if is_list {
@@ -320,8 +339,19 @@ fn items(m: &mut Map<String, Value>) -> &mut Map<String, Value> {
     items.as_object_mut().expect("just made an object")
 }
 
-fn regex_escape(s: &str) -> String {
-    s.chars().flat_map(|c| if "\\.+*?()|[]{}^$".contains(c) { vec!['\\', c] } else { vec![c] }).collect()
+/// A rule JSON Schema cannot state exactly (a pattern in syntax ECMA-262 lacks): said in a
+/// comment, checked at load time.
+fn note_unchecked(m: &mut Map<String, Value>, rule: &Rule) {
+    add_comment(m, &format!("also checked at load time: {rule}"));
+}
+
+/// Adds to the `$comment` of a subschema.
+fn add_comment(m: &mut Map<String, Value>, note: &str) {
+    let comment = match m.get("$comment").and_then(Value::as_str) {
+        Some(c) => format!("{c}; {note}"),
+        None => note.to_owned(),
+    };
+    m.insert("$comment".into(), json!(comment));
 }
 
 /// A condition as a subschema. An `Equals` that the variable's default satisfies also holds

@@ -19,6 +19,7 @@ pub mod cli;
 pub mod deployed;
 pub mod dotenv;
 pub mod drift;
+pub mod ecma;
 pub mod facts;
 pub mod inject;
 pub mod json_schema;

@@ -165,78 +165,13 @@ fn json_schema_is_valid_and_carries_every_keyword() {
 /// Sample env files, each judged by the loader and by the schema; they must agree.
 #[test]
 fn json_schema_accepts_and_rejects_what_the_loader_does() {
-    let key = "ab".repeat(32);
-    let base = vec![("APP_ENCRYPTION_KEY", key.as_str())];
-    let with = |extra: &[(&'static str, &'static str)]| {
-        let mut v: Vec<(&str, &str)> = base.clone();
-        v.extend_from_slice(extra);
-        v
-    };
-    let prod = |extra: &[(&'static str, &'static str)]| {
-        let mut v = with(&[
-            ("APP_ENVIRONMENT", "production"),
-            ("APP_JWT_SECRET", "jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj"),
-            ("APP_SESSION_KEY", "a-session-key-that-is-not-the-default"),
-            ("APP_ADMIN_EMAIL", "ops@example.com"),
-        ]);
-        for (k, val) in extra {
-            v.retain(|(k2, _)| k2 != k);
-            v.push((k, val));
-        }
-        v
-    };
-    let samples: Vec<(&str, Vec<(&str, &str)>)> = vec![
-        ("minimal", base.clone()),
-        ("missing required", vec![]),
-        ("empty counts as unset", vec![("APP_ENCRYPTION_KEY", "")]),
-        ("bad key", vec![("APP_ENCRYPTION_KEY", "xyz")]),
-        ("base64 key", vec![("APP_ENCRYPTION_KEY", "YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=")]),
-        ("port zero", with(&[("APP_PORT", "0")])),
-        ("port max", with(&[("APP_PORT", "65535")])),
-        ("port overflow", with(&[("APP_PORT", "65536")])),
-        ("port text", with(&[("APP_PORT", "http")])),
-        ("bool spellings", with(&[("APP_DEBUG", "YES"), ("APP_MULTI_TENANCY", "0")])),
-        ("bad bool", with(&[("APP_DEBUG", "maybe")])),
-        ("ratio in range", with(&[("APP_SAMPLE_RATIO", "0.25")])),
-        ("ratio out of range", with(&[("APP_SAMPLE_RATIO", "1.5")])),
-        ("enum any case", with(&[("APP_ADAPTER", "SQLite")])),
-        ("enum unknown", with(&[("APP_ADAPTER", "mysql")])),
-        ("postgres without url", with(&[("APP_ADAPTER", "postgresql")])),
-        ("postgres with url", with(&[("APP_ADAPTER", "postgresql"), ("APP_POSTGRES_URL", "postgres://db/x")])),
-        ("postgres wrong scheme", with(&[("APP_ADAPTER", "postgresql"), ("APP_POSTGRES_URL", "mysql://db/x")])),
-        ("smtp host without password", with(&[("APP_SMTP_HOST", "mail")])),
-        ("smtp host with password", with(&[("APP_SMTP_HOST", "mail"), ("APP_SMTP_PASSWORD", "pw")])),
-        ("short jwt", with(&[("APP_JWT_SECRET", "short")])),
-        ("list comma", with(&[("APP_CORS_ORIGINS", "https://a, https://b")])),
-        ("list json", with(&[("APP_CORS_ORIGINS", r#"["https://a","https://b"]"#)])),
-        ("duration", with(&[("APP_TOKEN_TTL", "1h 30m")])),
-        ("kms without region", with(&[("APP_VAULT_BACKEND", "aws_kms")])),
-        (
-            "kms complete",
-            with(&[
-                ("APP_VAULT_BACKEND", "aws_kms"),
-                ("APP_VAULT_AWS_REGION", "eu"),
-                ("APP_VAULT_AWS_KMS_KEY_ID", "k"),
-            ]),
-        ),
-        ("file vault ignores kms vars", with(&[("APP_VAULT_AWS_REGION", "eu")])),
-        ("production bare", with(&[("APP_ENVIRONMENT", "production")])),
-        ("production debug", with(&[("APP_ENVIRONMENT", "production"), ("APP_DEBUG", "true")])),
-        ("production complete", prod(&[])),
-        ("production without the session key", prod(&[("APP_SESSION_KEY", "")])),
-        ("production default admin email", prod(&[("APP_ADMIN_EMAIL", "admin@localhost")])),
-        ("production wildcard origin", prod(&[("APP_CORS_ORIGINS", "*")])),
-        ("production alias", prod(&[("APP_SENDER", "ops@example.com")])),
-        // Not sampled: a secret set to its own declared default in production. The loader
-        // refuses it; the schema cannot, since publishing the default would publish the secret.
-        ("wildcard origin in development", with(&[("APP_CORS_ORIGINS", "*")])),
-    ];
+    let samples = support::agreement_samples();
     let schema = Sample::schema();
     let validator = validator();
     let mut accepted = 0;
     for (name, pairs) in &samples {
-        let loaded = Sample::loader().env_map(pairs.iter().copied()).load();
-        let instance = json_schema::instance_from_env(&schema, pairs.iter().copied());
+        let loaded = Sample::loader().env_map(pairs.iter().cloned()).load();
+        let instance = json_schema::instance_from_env(&schema, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let valid = validator.is_valid(&instance);
         assert_eq!(
             valid,
@@ -357,4 +292,27 @@ fn every_default_spelling_reads_back_through_dotenvy() {
     for unspellable in ["a\rb", "a\u{85}b", "a\u{2028}b", "a\u{2029}b", "a\u{1b}b"] {
         assert_eq!(dotenv::quote(unspellable), None, "{unspellable:?}");
     }
+}
+
+#[test]
+fn json_schema_lists_aliases_and_keeps_annotations_of_conditional_variables() {
+    let schema = Sample::schema();
+    let json: Value = serde_json::from_str(&json_schema::render(&schema, &opts())).unwrap();
+    let props = json["properties"].as_object().unwrap();
+    let with_alias = schema.variables.iter().find(|v| !v.aliases.is_empty()).expect("an alias");
+    for alias in &with_alias.aliases {
+        let p = &props[alias.as_str()];
+        assert_eq!(p["deprecated"], true, "{alias}");
+        assert_eq!(p["type"], props[with_alias.name.as_str()]["type"], "{alias} has its variable's schema");
+    }
+    let conditional = schema.variables.iter().find(|v| v.read_when.is_some() && !v.description.is_empty()).unwrap();
+    let p = &props[conditional.name.as_str()];
+    assert!(p.get("description").is_some(), "{p}");
+    if conditional.default.is_some() {
+        assert!(p.get("default").is_some(), "{p}");
+    }
+    assert!(p["$comment"].as_str().unwrap().starts_with("read only when"), "{p}");
+    // No pattern uses syntax JavaScript refuses.
+    let text = json.to_string();
+    assert!(!text.contains("(?i"), "{text}");
 }

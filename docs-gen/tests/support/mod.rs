@@ -130,3 +130,79 @@ pub struct Sample {
     #[env(nested, section = "Vault")]
     pub vault: Vault,
 }
+
+/// Environments of the sample configuration, each named for what it tests: the JSON Schema
+/// (read by the `jsonschema` crate and by Ajv) must accept exactly those the loader loads.
+#[allow(dead_code)]
+pub fn agreement_samples() -> Vec<(String, Vec<(String, String)>)> {
+    let key = "ab".repeat(32);
+    let base = vec![("APP_ENCRYPTION_KEY", key.as_str())];
+    let with = |extra: &[(&'static str, &'static str)]| {
+        let mut v: Vec<(&str, &str)> = base.clone();
+        v.extend_from_slice(extra);
+        v
+    };
+    let prod = |extra: &[(&'static str, &'static str)]| {
+        let mut v = with(&[
+            ("APP_ENVIRONMENT", "production"),
+            ("APP_JWT_SECRET", "jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj"),
+            ("APP_SESSION_KEY", "a-session-key-that-is-not-the-default"),
+            ("APP_ADMIN_EMAIL", "ops@example.com"),
+        ]);
+        for (k, val) in extra {
+            v.retain(|(k2, _)| k2 != k);
+            v.push((k, val));
+        }
+        v
+    };
+    let samples: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("minimal", base.clone()),
+        ("missing required", vec![]),
+        ("empty counts as unset", vec![("APP_ENCRYPTION_KEY", "")]),
+        ("bad key", vec![("APP_ENCRYPTION_KEY", "xyz")]),
+        ("base64 key", vec![("APP_ENCRYPTION_KEY", "YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=")]),
+        ("port zero", with(&[("APP_PORT", "0")])),
+        ("port max", with(&[("APP_PORT", "65535")])),
+        ("port overflow", with(&[("APP_PORT", "65536")])),
+        ("port text", with(&[("APP_PORT", "http")])),
+        ("bool spellings", with(&[("APP_DEBUG", "YES"), ("APP_MULTI_TENANCY", "0")])),
+        ("bad bool", with(&[("APP_DEBUG", "maybe")])),
+        ("ratio in range", with(&[("APP_SAMPLE_RATIO", "0.25")])),
+        ("ratio out of range", with(&[("APP_SAMPLE_RATIO", "1.5")])),
+        ("enum any case", with(&[("APP_ADAPTER", "SQLite")])),
+        ("enum unknown", with(&[("APP_ADAPTER", "mysql")])),
+        ("postgres without url", with(&[("APP_ADAPTER", "postgresql")])),
+        ("postgres with url", with(&[("APP_ADAPTER", "postgresql"), ("APP_POSTGRES_URL", "postgres://db/x")])),
+        ("postgres wrong scheme", with(&[("APP_ADAPTER", "postgresql"), ("APP_POSTGRES_URL", "mysql://db/x")])),
+        ("smtp host without password", with(&[("APP_SMTP_HOST", "mail")])),
+        ("smtp host with password", with(&[("APP_SMTP_HOST", "mail"), ("APP_SMTP_PASSWORD", "pw")])),
+        ("short jwt", with(&[("APP_JWT_SECRET", "short")])),
+        ("list comma", with(&[("APP_CORS_ORIGINS", "https://a, https://b")])),
+        ("list json", with(&[("APP_CORS_ORIGINS", r#"["https://a","https://b"]"#)])),
+        ("duration", with(&[("APP_TOKEN_TTL", "1h 30m")])),
+        ("kms without region", with(&[("APP_VAULT_BACKEND", "aws_kms")])),
+        (
+            "kms complete",
+            with(&[
+                ("APP_VAULT_BACKEND", "aws_kms"),
+                ("APP_VAULT_AWS_REGION", "eu"),
+                ("APP_VAULT_AWS_KMS_KEY_ID", "k"),
+            ]),
+        ),
+        ("file vault ignores kms vars", with(&[("APP_VAULT_AWS_REGION", "eu")])),
+        ("production bare", with(&[("APP_ENVIRONMENT", "production")])),
+        ("production debug", with(&[("APP_ENVIRONMENT", "production"), ("APP_DEBUG", "true")])),
+        ("production complete", prod(&[])),
+        ("production without the session key", prod(&[("APP_SESSION_KEY", "")])),
+        ("production default admin email", prod(&[("APP_ADMIN_EMAIL", "admin@localhost")])),
+        ("production wildcard origin", prod(&[("APP_CORS_ORIGINS", "*")])),
+        ("production alias", prod(&[("APP_SENDER", "ops@example.com")])),
+        // Not sampled: a secret set to its own declared default in production. The loader
+        // refuses it; the schema cannot, since publishing the default would publish the secret.
+        ("wildcard origin in development", with(&[("APP_CORS_ORIGINS", "*")])),
+    ];
+    samples
+        .into_iter()
+        .map(|(name, pairs)| (name.to_owned(), pairs.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect()))
+        .collect()
+}

@@ -32,7 +32,7 @@ fn ajv_dir() -> Option<PathBuf> {
 }
 
 /// Compiles `schema` with Ajv and validates each instance; Ajv's verdicts, or its error.
-fn ajv(dir: &PathBuf, schema: &Value, instances: &[Value]) -> Result<Vec<bool>, String> {
+fn ajv(dir: &std::path::Path, schema: &Value, instances: &[Value]) -> Result<Vec<bool>, String> {
     let script = r#"
 const Ajv2020 = require('ajv/dist/2020');
 const addFormats = require('ajv-formats');

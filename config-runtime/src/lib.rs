@@ -79,6 +79,7 @@ pub use config_schema::{ConfigSchema, TypeKind, ValueType, Variable};
 pub use error::{LoadError, Problem, ShownValue, Warning};
 pub use loaded::Loaded;
 pub use loader::{EnvConfig, Loader};
+pub use lookup::Step;
 pub use mask::{Escaped, breaks_lines, mask_url_credentials};
 pub use overlay::{OverlayError, OverlayMode, OverlayProblem};
 pub use report::{Provenance, State, Status, StatusLine, ValueSource};

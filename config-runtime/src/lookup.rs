@@ -74,6 +74,44 @@ enum RawRead<'a> {
     Text(&'a str, &'a Origin),
 }
 
+/// One step of the search for a variable's value, in the order [`Sources::find`] takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Step {
+    /// Not read at all while its `read_if` or backend-group condition does not hold.
+    Condition,
+    /// Its own name, then its aliases (set to different values, they are an error).
+    Names,
+    /// The file its `<NAME>_FILE` variable names, for a variable that accepts one.
+    File,
+    /// Its fallback variables, in order.
+    Fallbacks,
+    /// Its default: a `dev_default` outside its profiles, a literal, a derived value.
+    Default,
+}
+
+impl Step {
+    /// Every step, in the order the loader takes them.
+    pub const ORDER: [Step; 5] = [Step::Condition, Step::Names, Step::File, Step::Fallbacks, Step::Default];
+
+    /// What the step does, as the operator documentation says it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Step::Condition => {
+                "a variable read only under a condition (`read_if`, a backend group) is not read while it does not hold: its default applies"
+            }
+            Step::Names => "its own name, then its aliases; two of them set to different values are an error",
+            Step::File => {
+                "for a secret (or a variable marked `file`), the file its `<NAME>_FILE` variable names; setting both is an error"
+            }
+            Step::Fallbacks => "its fallback variables, in order",
+            Step::Default => {
+                "its default: a `dev_default` outside production, the declared default, or a value derived from other variables"
+            }
+        }
+    }
+}
+
 /// How deep defaults and conditions may refer to each other before a lookup gives up: the
 /// derive refuses cycles, so this only bounds a declaration it could not see.
 const MAX_DEPTH: u8 = 16;

@@ -25,7 +25,9 @@ pub fn reference(schema: &ConfigSchema, _opts: &RenderOptions) -> String {
     }
     overview(&mut out, schema);
     let sections = [
+        ("Where values come from", sources(schema)),
         ("Production checklist", checklist(schema)),
+        ("Generate the secrets", generate_block(schema)),
         ("Secrets", secrets(schema)),
         ("Bootstrap-only variables", bootstrap(schema)),
         ("Requirements by profile", profile_matrix(schema)),
@@ -138,6 +140,66 @@ pub fn checklist(schema: &ConfigSchema) -> String {
         out.push_str(&shoulds);
     }
     out
+}
+
+/// Where a value comes from, in the loader's own order ([`config_runtime::Step::ORDER`]), what
+/// overlays may not touch, and how the profile is chosen.
+pub fn sources(schema: &ConfigSchema) -> String {
+    let mut out = String::from(
+        "A service reads its process environment, then the `.env` files it is told to read, a later file winning over an earlier one; the process environment wins over the files unless the service lets files override it. For each variable, the loader takes the first of these steps that gives a value:\n\n",
+    );
+    for (i, step) in config_runtime::Step::ORDER.iter().enumerate() {
+        let _ = writeln!(out, "{}. {}", i + 1, phrase_md(step.describe()));
+    }
+    let files: Vec<String> =
+        schema.variables.iter().filter_map(|v| v.file_variable.as_deref()).map(code_span).collect();
+    if !files.is_empty() {
+        let _ = writeln!(out, "\nThe `_FILE` variables: {}.", files.join(", "));
+    }
+    let bootstrap: Vec<String> = schema.variables.iter().filter(|v| v.bootstrap).map(|v| code_span(&v.name)).collect();
+    out.push_str("\nAfter the load, a runtime overlay (an admin panel, a settings table) may change settings");
+    if bootstrap.is_empty() {
+        out.push_str(", by the same rules.\n");
+    } else {
+        let _ = writeln!(
+            out,
+            " by the same rules, but never a bootstrap-only one, directly or through a default, a fallback or a condition: {}.",
+            bootstrap.join(", ")
+        );
+    }
+    if let Some(p) = &schema.profile {
+        let var = schema.variable(&p.variable);
+        let mut routes = Vec::new();
+        if let Some(v) = var {
+            routes.extend(v.aliases.iter().map(|a| format!("as {}", code_span(a))));
+            routes.extend(v.file_variable.iter().map(|f| format!("from the file {} names", code_span(f))));
+            routes.extend(v.fallback.iter().map(|f| format!("falling back to {}", code_span(f))));
+        }
+        let routes = if routes.is_empty() { String::new() } else { format!(" (also {})", routes.join(", ")) };
+        let default = p.default.as_deref().map(|d| format!(", and is {} when unset", code_span(d))).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "\nThe deployment profile is read from {}{routes} like any variable, and any spelling of a profile (an alias such as `prod`) selects it{default}. A deploy pipeline can force one: `docs-gen validate <config> <file> --profile production`, or `loader().profile(\"production\")` in code.",
+            code_span(&p.variable)
+        );
+    }
+    out
+}
+
+/// One shell snippet that generates every secret with a `generate` hint, ready to paste.
+pub fn generate_block(schema: &ConfigSchema) -> String {
+    let lines: Vec<String> = schema
+        .variables
+        .iter()
+        .filter_map(|v| v.generate.as_ref().map(|g| format!("{}=$({})", v.name, crate::text::one_line(g))))
+        .collect();
+    if lines.is_empty() {
+        return String::new();
+    }
+    format!(
+        "Appends a freshly generated value of each to `.env`; keep them out of version control and in your secret manager:\n\n```sh\ncat >> .env <<EOF\n{}\nEOF\n```\n",
+        lines.join("\n")
+    )
 }
 
 fn secrets(schema: &ConfigSchema) -> String {

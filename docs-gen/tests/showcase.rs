@@ -168,3 +168,58 @@ fn a_variable_with_a_fallback_is_not_pinned_to_its_default() {
     assert!(block[0].contains("Unset: falls back to NODE_ENV, then its default production"), "{}", block[0]);
     assert!(block[0].trim_end().ends_with("# ORCHEO_ENV="), "{}", block[0]);
 }
+
+/// The fenced `sh` block of a section.
+fn shell_block(md: &str, heading: &str) -> String {
+    let section = &md[md.find(heading).unwrap_or_else(|| panic!("no {heading}"))..];
+    let start = section.find("```sh\n").unwrap() + 6;
+    section[start..start + section[start..].find("```").unwrap()].to_owned()
+}
+
+#[test]
+fn the_generate_block_runs_and_yields_secrets_the_loader_accepts() {
+    let md = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/parako/config.md"))
+        .unwrap();
+    let script = shell_block(&md, "## Generate the secrets");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("generate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let status = std::process::Command::new("sh").arg("-c").arg(&script).current_dir(&dir).status().unwrap();
+    assert!(status.success(), "{script}");
+    let env = std::fs::read_to_string(dir.join(".env")).unwrap();
+    let schema = ParakoSettings::schema();
+    let generated: Vec<&Variable> = schema.variables.iter().filter(|v| v.generate.is_some()).collect();
+    assert!(generated.len() >= 5, "Parako has generate hints");
+    for v in &generated {
+        let line = env
+            .lines()
+            .find(|l| l.starts_with(&format!("{}=", v.name)))
+            .unwrap_or_else(|| panic!("{} not generated", v.name));
+        assert!(line.len() > v.name.len() + 8, "{line}");
+    }
+    // Every generated value passes its rules: production accepts the file.
+    let loaded =
+        ParakoSettings::loader().env_map::<&str, &str>([]).dotenv(dir.join(".env")).profile("production").load();
+    assert!(loaded.is_ok(), "{:?}", loaded.err().map(|e| e.to_string()));
+}
+
+#[test]
+fn where_values_come_from_follows_the_loaders_order() {
+    let md = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/orcheo/config.md"))
+        .unwrap();
+    let section = &md[md.find("## Where values come from").unwrap()..md.find("## Production checklist").unwrap()];
+    let mut at = 0;
+    for (i, step) in config_runtime::Step::ORDER.iter().enumerate() {
+        let numbered = format!("{}. ", i + 1);
+        let found = section[at..].find(&numbered).unwrap_or_else(|| panic!("step {i} missing:\n{section}")) + at;
+        let first_words: String = step.describe().split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        assert!(
+            section[found..].starts_with(&format!("{numbered}{first_words}"))
+                || section[found..].contains(&first_words),
+            "{section}"
+        );
+        at = found + 1;
+    }
+    assert!(section.contains("`ORCHEO_ENV`") && section.contains("falling back to `NODE_ENV`"), "{section}");
+    assert!(section.contains("never a bootstrap-only one"), "{section}");
+}

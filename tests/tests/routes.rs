@@ -540,3 +540,54 @@ fn two_fields_reading_one_variable_are_a_declaration_problem() {
         ["declaration error: PASSWORD is read by two fields, `a.password` and `b.password`; rename one"]
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// The lookup order the docs describe is the order the loader follows
+
+#[derive(EnvConfig, Debug)]
+#[env(prefix = "ORD_")]
+struct Ordered {
+    #[env(default = "a")]
+    mode: String,
+    #[env(alias = "OTHER", file, fallback("ORD_LEGACY"), default = "default", read_if(mode = "a"))]
+    value: String,
+}
+
+#[test]
+fn the_documented_lookup_order_is_the_loaders() {
+    use config_runtime::Step;
+    let dir = support::scratch("lookup-order");
+    let file = support::write(&dir, "value", "from-file");
+    let file = file.to_str().unwrap();
+    // Each source, alone, as the step that finds it sees it.
+    let source = |step: Step| -> Vec<(&'static str, &str)> {
+        match step {
+            Step::Condition => vec![("ORD_MODE", "b")],
+            Step::Names => vec![("ORD_OTHER", "from-alias")],
+            Step::File => vec![("ORD_VALUE_FILE", file)],
+            Step::Fallbacks => vec![("ORD_LEGACY", "from-fallback")],
+            Step::Default => vec![],
+            _ => unreachable!(),
+        }
+    };
+    let value = |pairs: Vec<(&str, &str)>| Ordered::loader().env_map(pairs).load().unwrap().into_inner().value;
+    assert_eq!(value(source(Step::Names)), "from-alias");
+    assert_eq!(value(source(Step::File)), "from-file");
+    assert_eq!(value(source(Step::Fallbacks)), "from-fallback");
+    assert_eq!(value(source(Step::Default)), "default");
+    // A step wins over every step after it; a condition that does not hold wins over all.
+    let order = Step::ORDER;
+    for (i, earlier) in order.iter().enumerate() {
+        for later in &order[i + 1..] {
+            if matches!(earlier, Step::Names) && matches!(later, Step::File) {
+                continue; // Both set is a conflict, reported, not an order.
+            }
+            let mut pairs = source(*later);
+            pairs.extend(source(*earlier));
+            let expected = if *earlier == Step::Condition { "default".to_owned() } else { value(source(*earlier)) };
+            assert_eq!(value(pairs), expected, "{earlier:?} before {later:?}");
+        }
+    }
+    let conflict = Ordered::loader().env_map([("ORD_VALUE", "x"), ("ORD_VALUE_FILE", file)]).load().unwrap_err();
+    assert!(conflict.to_string().contains("set more than once"), "{conflict}");
+}

@@ -6,7 +6,7 @@
 use crate::RenderOptions;
 use crate::facts::{self, demands, profiles};
 use crate::text::{code_span, escape_cell_text, markdown_cell};
-use config_runtime::schema::{Condition, ConfigSchema, Rule, Variable};
+use config_runtime::schema::{Condition, ConfigSchema, Rule, TypeKind, Variable};
 use std::fmt::Write;
 
 /// The whole reference page.
@@ -208,7 +208,7 @@ fn secrets(schema: &ConfigSchema) -> String {
         let rules: Vec<String> = v.rules.iter().map(rule_md).collect();
         rows.push(vec![
             code_span(&v.name),
-            required_cell(v, schema),
+            facts::Requirement::of(v, schema).render(&escape_cell_text, &condition_md),
             rules.join(", "),
             v.generate.as_deref().map(code_span).unwrap_or_default(),
         ]);
@@ -320,22 +320,9 @@ fn row(v: &Variable, schema: &ConfigSchema) -> Vec<String> {
     for a in &v.aliases {
         let _ = write!(name, "<br>alias {}", code_span(a));
     }
-    let mut valid = valid_values_md(v);
-    if let Some(values) = v.value_type.enum_values() {
-        let described: Vec<String> = values
-            .iter()
-            .filter(|e| !e.description.is_empty())
-            .map(|e| format!("{}: {}", code_span(&e.name), markdown_cell(&e.description)))
-            .collect();
-        if !described.is_empty() {
-            valid = format!("{valid}<br>{}", described.join("<br>"));
-        }
-    }
-    let default = match facts::default_text(v) {
-        None => "—".to_string(),
-        Some(d) if v.default.as_ref().is_some_and(|d| d.display().is_some()) && !v.secret => code_span(&d),
-        Some(d) => escape_cell_text(&d),
-    };
+    // The type cell stays short: what each enum value means goes in the description.
+    let valid = valid_values_md(v);
+    let default = default_md(v);
     let mut desc = Vec::new();
     let mut markers = Vec::new();
     if v.secret {
@@ -353,6 +340,20 @@ fn row(v: &Variable, schema: &ConfigSchema) -> Vec<String> {
     let text = markdown_cell(&v.description);
     if !text.is_empty() {
         desc.push(text);
+    }
+    if let Some(values) = v.value_type.enum_values() {
+        let described: Vec<String> = values
+            .iter()
+            .filter(|e| !e.description.is_empty())
+            .map(|e| format!("{}: {}", code_span(&e.name), markdown_cell(&e.description)))
+            .collect();
+        desc.extend(described);
+    }
+    // Conditions, which can be long, are said here rather than in the Required cell.
+    let requirement = facts::Requirement::of(v, schema);
+    if !requirement.conditions.is_empty() {
+        let conditions: Vec<String> = requirement.conditions.iter().map(condition_md).collect();
+        desc.push(format!("Required when {}.", conditions.join(" or ")));
     }
     if let Some(cond) = &v.read_when {
         desc.push(format!("Read only when {}.", condition_md(cond)));
@@ -388,8 +389,55 @@ fn row(v: &Variable, schema: &ConfigSchema) -> Vec<String> {
     vec![name, valid, default, required_cell(v, schema), desc.join("<br>")]
 }
 
+/// The Default cell: short enough to wrap. A list shows its items, a derived default says
+/// how it is derived in words, a reference names the variable.
+fn default_md(v: &Variable) -> String {
+    use config_runtime::schema::DefaultValue;
+    match &v.default {
+        None => "—".to_string(),
+        Some(DefaultValue::Template { template }) => derived_md(template),
+        Some(DefaultValue::SameAs { variable }) => format!("the value of {}", code_span(variable)),
+        Some(d) if v.secret || d.display().is_none() => escape_cell_text(&facts::default_text(v).unwrap_or_default()),
+        Some(_) => {
+            let text = facts::default_text(v).unwrap_or_default();
+            let items = match (&v.value_type.kind, facts::default_literal(v)) {
+                (TypeKind::List { separator, .. }, Some(raw)) => {
+                    config_runtime::schema::spelling::split_items(raw, separator.as_deref()).ok()
+                }
+                _ => None,
+            };
+            match items {
+                Some(items) if items.len() > 1 => items.iter().map(|i| code_span(i)).collect::<Vec<_>>().join(", "),
+                Some(items) if items.is_empty() => "(empty list)".to_string(),
+                _ if facts::default_literal(v).is_some() => code_span(&text),
+                _ => escape_cell_text(&text),
+            }
+        }
+    }
+}
+
+/// A `default_from` template in words: `` the directory of `A`, then `/x` ``.
+fn derived_md(template: &str) -> String {
+    use config_runtime::schema::template::{Filter, Part, parse};
+    let Ok(parts) = parse(template) else { return code_span(template) };
+    let words: Vec<String> = parts
+        .iter()
+        .map(|part| match part {
+            Part::Text(t) => code_span(t),
+            Part::Field { field, filter: None } => format!("the value of {}", code_span(field)),
+            Part::Field { field, filter: Some(Filter::Parent) } => format!("the directory of {}", code_span(field)),
+            Part::Field { field, filter: Some(Filter::TrimSuffix(s)) } => {
+                format!("the value of {} without {}", code_span(field), code_span(s))
+            }
+        })
+        .collect();
+    format!("derived: {}", words.join(", then "))
+}
+
+/// The Required cell: `yes`, `no`, `in production`, or `when a condition holds` (the
+/// condition itself is in the description, where long conditions fit).
 fn required_cell(v: &Variable, schema: &ConfigSchema) -> String {
-    facts::Requirement::of(v, schema).render(&escape_cell_text, &condition_md)
+    facts::Requirement::of(v, schema).render(&escape_cell_text, &|_| "a condition holds (below)".to_owned())
 }
 
 /// A condition in markdown: each variable and value in code, the words around them prose:

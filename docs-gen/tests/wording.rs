@@ -82,7 +82,7 @@ fn an_integer_that_does_not_parse_is_told_its_declared_range() {
 #[test]
 fn conditions_are_code_per_variable() {
     let md = page();
-    assert!(row(&md, "W_OWNER").contains("| when `W_TAG` is set |"), "{}", row(&md, "W_OWNER"));
+    assert!(row(&md, "W_OWNER").contains("Required when `W_TAG` is set."), "{}", row(&md, "W_OWNER"));
     assert!(!md.contains(" is set`"), "{md}");
 }
 

@@ -291,7 +291,7 @@ impl ValueField<'_> {
     pub fn base_name(&self) -> String {
         match &self.attrs.name {
             Some(n) => n.value.value(),
-            None => ident_name(self.ident).to_shouty_snake_case(),
+            None => variable_name(&ident_name(self.ident)),
         }
     }
 
@@ -414,6 +414,15 @@ fn recase(ident: &str, case: &str) -> String {
         "PascalCase" => ident.to_owned(),
         _ => ident.to_snake_case(),
     }
+}
+
+/// A field name as a variable name: SCREAMING_SNAKE_CASE, keeping leading and trailing
+/// underscores (`_seed` reads `_SEED`, never `SEED`).
+pub fn variable_name(field: &str) -> String {
+    let core = field.trim_matches('_');
+    let lead = field.len() - field.trim_start_matches('_').len();
+    let trail = field.len() - field.trim_end_matches('_').len();
+    format!("{}{}{}", "_".repeat(lead), core.to_shouty_snake_case(), "_".repeat(trail))
 }
 
 /// A field's name without a raw-identifier `r#`.

@@ -167,6 +167,10 @@ pub struct Attrs {
     pub profile_rules: Vec<ProfileSpec>,
     pub warn_in: Vec<At<String>>,
     pub fallback: Vec<LitStr>,
+    /// `on_invalid = "default"`.
+    pub lenient: Option<At<()>>,
+    /// `unit = "ms"`: the unit of a bare number read as a duration.
+    pub unit: Option<At<LitStr>>,
 }
 
 impl Attrs {
@@ -517,6 +521,26 @@ impl Attrs {
                 } else {
                     self.fallback.push(lit_str(meta)?);
                 }
+            }
+            ON_INVALID => {
+                let s = lit_str(meta)?;
+                if s.value() != "default" {
+                    return Err(syn::Error::new_spanned(
+                        s,
+                        "`on_invalid` takes `\"default\"`: an invalid value gives way to the default, with a warning",
+                    ));
+                }
+                set_once(cx, &mut self.lenient, (), meta, key);
+            }
+            UNIT => {
+                let s = lit_str(meta)?;
+                if !matches!(s.value().as_str(), "ms" | "s" | "m" | "h") {
+                    return Err(syn::Error::new_spanned(
+                        s,
+                        "`unit` is the unit of a bare number: `\"ms\"`, `\"s\"`, `\"m\"` or `\"h\"`",
+                    ));
+                }
+                set_once(cx, &mut self.unit, s, meta, key);
             }
             other => unreachable!("`{other}` is in the keyword table but has no parser"),
         }

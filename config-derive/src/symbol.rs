@@ -131,6 +131,8 @@ symbols! {
     DEV_DEFAULT = "dev_default": [Field];
     WARN_IN = "warn_in": [Field];
     FALLBACK = "fallback": [Field];
+    ON_INVALID = "on_invalid": [Field];
+    UNIT = "unit": [Field];
 }
 
 /// Words inside other keys' arguments.

@@ -57,7 +57,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             src,
             redactor,
-            parse: ParseContext { strict_bool: false, home, separator: None },
+            parse: ParseContext { strict_bool: false, home, separator: None, unit: None },
             frames: vec![0],
             problems: Vec::new(),
             warnings: Vec::new(),
@@ -163,20 +163,17 @@ impl<'a> Ctx<'a> {
         self.note_names(v, &found);
         self.parse.separator = var.field.separator;
         self.parse.strict_bool = var.strict_bool;
-        let value = match &found.raw {
-            Some(raw) => match parse(raw.as_str(), &self.parse) {
-                Ok(value) => value,
-                Err(error) => {
-                    self.invalid(v, &found, error);
-                    return None;
-                }
-            },
-            None => {
+        self.parse.unit = var.field.unit;
+        // `on_invalid = "default"`: a set value that does not parse or breaks a rule is
+        // replaced by the default, with a warning. The default itself is never excused.
+        let lenient = var.field.lenient;
+        let value = loop {
+            let Some(raw) = &found.raw else {
                 if let Some(reason) = self.conditionally_required(v).or(found.required_reason.take()) {
                     self.problems.push(Problem::Missing { variable: var.name.clone(), reason: Some(reason) });
                     return None;
                 }
-                match type_default {
+                break match type_default {
                     Some(make) => {
                         found.source = ValueSource::Default;
                         make()
@@ -188,8 +185,27 @@ impl<'a> Ctx<'a> {
                             return None;
                         }
                     },
+                };
+            };
+            let excuse = match parse(raw.as_str(), &self.parse) {
+                Ok(value) => match (lenient && found.is_set()).then(|| self.broken_rule(v, &view(&value))).flatten() {
+                    None => break value,
+                    Some(rule) => rule,
+                },
+                Err(error) if lenient && found.is_set() => declared_range(var, error).to_string(),
+                Err(error) => {
+                    self.invalid(v, &found, error);
+                    return None;
                 }
-            }
+            };
+            let value = shown(&found, var.secret, &self.redactor);
+            let reason = crate::value::ValueError::new(excuse).scrubbed(raw.as_str(), var.secret, &self.redactor);
+            self.warnings.push(Warning::Ignored {
+                variable: var.name.clone(),
+                value,
+                reason: reason.expected().to_owned(),
+            });
+            found = self.src.default_found(v);
         };
         let shown = view(&value);
         // `not_default_in` compares values, not spellings: `00` is the default `0`.
@@ -209,6 +225,16 @@ impl<'a> Ctx<'a> {
         };
         self.records.push(Record { var: v, source: found.source, read_as: found.read_as, kept });
         Some(value)
+    }
+
+    /// The phrase of the first declared rule `view` breaks, if any.
+    fn broken_rule(&self, v: usize, view: &ValueView<'_>) -> Option<String> {
+        let var = &self.src.model.vars[v];
+        var.field
+            .rules
+            .iter()
+            .find(|r| matches!(rules::satisfies(r, view), Err(RuleError::Broken)))
+            .map(|r| r.demand("must"))
     }
 
     /// Warnings about the name a value was read under: deprecated, or an alias.

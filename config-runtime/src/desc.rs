@@ -150,6 +150,10 @@ pub struct FieldDesc {
     pub(crate) group_value: Option<&'static str>,
     /// This field is a backend group's selector.
     pub(crate) selector: bool,
+    /// `on_invalid = "default"`: an invalid value gives way to the default, with a warning.
+    pub(crate) lenient: bool,
+    /// `unit = "ms"`: the unit of a bare number read as a duration.
+    pub(crate) unit: Option<&'static str>,
 }
 
 impl FieldDesc {
@@ -184,6 +188,8 @@ impl FieldDesc {
             has_validator: None,
             group_value: None,
             selector: false,
+            lenient: false,
+            unit: None,
         }
     }
 
@@ -216,11 +222,6 @@ impl FieldDesc {
     }
     pub const fn secret(mut self) -> Self {
         self.secret = true;
-        self
-    }
-    /// Marks the field secret when its type is (`SecretString` and friends).
-    pub const fn secret_if(mut self, secret: bool) -> Self {
-        self.secret |= secret;
         self
     }
     pub const fn bootstrap(mut self) -> Self {
@@ -291,6 +292,16 @@ impl FieldDesc {
     /// Marks the field as a backend group's selector.
     pub const fn selector(mut self) -> Self {
         self.selector = true;
+        self
+    }
+    /// `on_invalid = "default"`.
+    pub const fn lenient(mut self) -> Self {
+        self.lenient = true;
+        self
+    }
+    /// `unit = "ms"`.
+    pub const fn unit(mut self, unit: &'static str) -> Self {
+        self.unit = Some(unit);
         self
     }
     pub const fn validator(mut self, description: &'static str) -> Self {

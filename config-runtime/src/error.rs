@@ -138,6 +138,8 @@ pub enum Warning {
     Downgraded(Problem),
     /// An overlay key naming a bootstrap-only variable was dropped.
     BootstrapStripped { key: String, variable: String },
+    /// A value was set aside for the default (`on_invalid = "default"`): what was wrong.
+    Ignored { variable: String, value: ShownValue, reason: String },
 }
 
 impl fmt::Display for Problem {
@@ -193,6 +195,40 @@ fn write_unknown(f: &mut fmt::Formatter<'_>, variable: &str, suggestion: &Option
     Ok(())
 }
 
+impl Warning {
+    /// The variable (or overlay key) the warning is about.
+    pub fn variable(&self) -> &str {
+        match self {
+            Warning::Deprecated { variable, .. }
+            | Warning::AliasUsed { variable, .. }
+            | Warning::Unknown { variable, .. }
+            | Warning::Rule { variable, .. }
+            | Warning::BootstrapStripped { variable, .. }
+            | Warning::Ignored { variable, .. } => variable,
+            Warning::Downgraded(p) => p.variable().unwrap_or(""),
+        }
+    }
+}
+
+impl Problem {
+    /// The variable the problem is about, when it is about one.
+    pub fn variable(&self) -> Option<&str> {
+        match self {
+            Problem::Missing { variable, .. }
+            | Problem::Invalid { variable, .. }
+            | Problem::Rule { variable, .. }
+            | Problem::Profile { variable, .. }
+            | Problem::Validation { variable, .. }
+            | Problem::Conflict { variable, .. }
+            | Problem::NotUnicode { variable }
+            | Problem::SecretFile { variable, .. }
+            | Problem::Unknown { variable, .. }
+            | Problem::BadDefault { variable, .. } => Some(variable),
+            Problem::Source { .. } | Problem::Check { .. } | Problem::Declaration { .. } => None,
+        }
+    }
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -213,6 +249,9 @@ impl fmt::Display for Warning {
             Warning::Downgraded(p) => write!(f, "{p}"),
             Warning::BootstrapStripped { key, variable } => {
                 write!(f, "overlay key {} was dropped: {} is bootstrap-only", Escaped(key), Escaped(variable))
+            }
+            Warning::Ignored { variable, value, reason } => {
+                write!(f, "{} = {value} is invalid ({}); its default applies", Escaped(variable), Escaped(reason))
             }
         }
     }

@@ -84,7 +84,8 @@ pub use mask::{Escaped, breaks_lines, mask_url_credentials};
 pub use overlay::{OverlayError, OverlayMode, OverlayProblem};
 pub use report::{Provenance, State, Status, StatusLine, ValueSource};
 pub use rule_types::{
-    BoolValue, ForbidRule, ListValue, NumberRule, OptionalValue, TextItem, TextItemsRule, TextOrListRule, TextRule,
+    BoolValue, DurationValue, ForbidRule, LenientValue, ListValue, NumberRule, OptionalValue, TextItem, TextItemsRule,
+    TextOrListRule, TextRule,
 };
 pub use secrecy::{self, ExposeSecret, SecretBox, SecretString};
 pub use source::{MAX_FILE_BYTES, Origin};

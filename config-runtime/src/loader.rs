@@ -45,9 +45,11 @@ pub trait EnvConfig: Sized {
         Loader::new()
     }
 
-    /// Loads from the process environment alone, dropping warnings and provenance.
-    fn from_env() -> Result<Self, LoadError> {
-        Self::loader().load().map(Loaded::into_inner)
+    /// Loads from the process environment alone. The result derefs to the configuration and
+    /// keeps what the load found out: [`Loaded::warnings`] (emitted as `tracing` events too
+    /// with the `tracing` feature), provenance and status.
+    fn from_env() -> Result<Loaded<Self>, LoadError> {
+        Self::loader().load()
     }
 }
 
@@ -166,6 +168,14 @@ impl<T: EnvConfig> Loader<T> {
     {
         self.process_env = false;
         self.memory.extend(pairs.into_iter().map(|(k, v)| (k.into(), v.into())));
+        self
+    }
+
+    /// Replaces the process environment with nothing: only `.env` files and other sources
+    /// added to the loader are read. (`env_map([])` cannot infer its pair types; this is the
+    /// empty map.)
+    pub fn empty_env(mut self) -> Self {
+        self.process_env = false;
         self
     }
 
@@ -294,6 +304,11 @@ pub(crate) fn run<T: EnvConfig>(
         } else {
             warnings.push(Warning::Unknown { variable, suggestion });
         }
+    }
+    #[cfg(feature = "tracing")]
+    for w in &warnings {
+        // The message is a report's: names escaped, secrets and URL passwords masked.
+        tracing::warn!(target: "envconfig", variable = w.variable(), "{w}");
     }
     match config {
         Some(config) if problems.is_empty() => Ok(Loaded {

@@ -217,6 +217,11 @@ impl<'a> Sources<'a> {
         Ok(self.default_of(v))
     }
 
+    /// What applies to `v` when its value is set aside (`on_invalid = "default"`).
+    pub(crate) fn default_found(&self, v: usize) -> Found<'a> {
+        self.default_of(v)
+    }
+
     fn file(&self, v: usize, path: &std::path::Path) -> Result<Zeroizing<String>, String> {
         self.files.borrow_mut().entry(v).or_insert_with(|| read_secret_file(path)).clone()
     }

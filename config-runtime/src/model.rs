@@ -332,8 +332,9 @@ impl Builder {
         let ty = (fd.ty)();
         let strict_bool = fd.strict_bool || desc.strict_bool;
         let mut value_type = ty.value_type;
-        refine(&mut value_type.kind, strict_bool, fd.separator);
-        let file = fd.file_var.unwrap_or(fd.secret).then(|| format!("{name}_FILE"));
+        refine(&mut value_type.kind, fd, strict_bool, fd.separator);
+        let secret = fd.secret || ty.secret;
+        let file = fd.file_var.unwrap_or(secret).then(|| format!("{name}_FILE"));
         let default = match fd.default {
             DefaultDesc::None => DefaultOf::None,
             DefaultDesc::Literal(s) => DefaultOf::Literal(s),
@@ -352,7 +353,8 @@ impl Builder {
             default,
             value_type,
             optional: ty.optional,
-            secret: fd.secret,
+            // Secret by the marker, or by the type (`SecretString` and friends).
+            secret,
             bootstrap: fd.bootstrap || fd.profile,
             strict_bool,
             empty_is_value: desc.empty == EmptyValues::Value,
@@ -577,15 +579,16 @@ fn may_hold_path(kind: &TypeKind) -> bool {
 }
 
 /// Applies a field's reading options to its type: `strict_bool` to booleans (list items
-/// included), `separator` to lists.
-fn refine(kind: &mut TypeKind, strict_bool: bool, separator: Option<&'static str>) {
+/// included), `separator` to lists, `unit` to durations.
+fn refine(kind: &mut TypeKind, fd: &FieldDesc, strict_bool: bool, separator: Option<&'static str>) {
     match kind {
         TypeKind::Boolean { strict } => *strict |= strict_bool,
+        TypeKind::Duration { unit } => *unit = fd.unit.map(str::to_owned),
         TypeKind::List { item, separator: sep, .. } => {
             if let Some(s) = separator {
                 *sep = Some(s.to_owned());
             }
-            refine(item, strict_bool, None);
+            refine(item, fd, strict_bool, None);
         }
         _ => {}
     }

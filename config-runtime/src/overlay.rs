@@ -115,9 +115,13 @@ impl<T: EnvConfig> Loaded<T> {
         let mut stripped = Vec::new();
         let mut applied = Vec::new();
         let mut snapshot = self.snapshot.clone();
-        let mut keys: Vec<&String> = object.keys().collect();
-        keys.sort();
-        for key in keys {
+        // Nested objects name fields by path: `{"db": {"max_connections": 5}}` is
+        // `db.max_connections`.
+        let mut flat = Vec::new();
+        flatten(model, "", object, &mut flat);
+        flat.sort_by(|a, b| a.0.cmp(&b.0));
+        for (key, value) in &flat {
+            let key = &key.clone();
             let found = match model.var_named(key) {
                 Some((v, ReadAs::Name | ReadAs::Alias(_))) => Some(v),
                 Some((_, _)) => None,
@@ -144,7 +148,7 @@ impl<T: EnvConfig> Loaded<T> {
             for name in var.aliases.iter().chain(var.file.iter()) {
                 snapshot.remove(name);
             }
-            match json_to_raw(&object[key.as_str()]) {
+            match json_to_raw(value) {
                 None => snapshot.remove(&var.name),
                 Some(raw) => snapshot.insert(var.name.clone(), Entry::new(Ok(Zeroizing::new(raw)), Origin::Overlay)),
             }
@@ -177,6 +181,26 @@ impl<T: EnvConfig> Loaded<T> {
         }
         loaded.warnings.splice(0..0, stripped);
         Ok(loaded)
+    }
+}
+
+/// The keys of an overlay object, nested objects flattened into field paths. An object is a
+/// value, not a level, when its key names a variable (a JSON field).
+fn flatten<'v>(
+    model: &crate::model::Model,
+    path: &str,
+    object: &'v serde_json::Map<String, serde_json::Value>,
+    out: &mut Vec<(String, &'v serde_json::Value)>,
+) {
+    for (k, v) in object {
+        let key = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+        let names_a_variable = model.var_named(&key).is_some() || model.var_at_path(&key).is_some();
+        let is_level =
+            model.vars.iter().any(|var| var.path.starts_with(&key) && var.path[key.len()..].starts_with('.'));
+        match v {
+            serde_json::Value::Object(inner) if !names_a_variable && is_level => flatten(model, &key, inner, out),
+            _ => out.push((key, v)),
+        }
     }
 }
 

@@ -12,7 +12,8 @@ pub use core::result::Result::{self, Err, Ok};
 pub use std::borrow::Cow;
 
 use crate::rule_types::{
-    BoolValue, ForbidRule, ListValue, NumberRule, OptionalValue, TextItemsRule, TextOrListRule, TextRule,
+    BoolValue, DurationValue, ForbidRule, LenientValue, ListValue, NumberRule, OptionalValue, TextItemsRule,
+    TextOrListRule, TextRule,
 };
 
 /// Unwraps a field that `__build` has checked is `Some`. Used instead of `?` so that a
@@ -39,9 +40,27 @@ pub fn desc_of<C: EnvConfig>() -> &'static StructDesc {
     C::DESC
 }
 
-/// The type description of a field, as a `fn` pointer for static tables.
-pub fn field_type<T: EnvValue>() -> FieldType {
-    FieldType::of::<T>()
+/// A value field's type as generated code uses it: its description and its read, behind one
+/// bound, so that a type that cannot be read gets one error, not one per use.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be read from an environment variable",
+    label = "this field's type does not implement `EnvValue`",
+    note = "for an enum of accepted words, derive them: `#[derive(EnvEnum)]` on `{Self}`",
+    note = "otherwise implement `config_runtime::EnvValue` for `{Self}`, or mark the field `#[env(from_str)]` (any `FromStr` type) or `#[env(json)]` (any `DeserializeOwned` type)",
+    note = "for a struct of several variables, derive `EnvConfig` on it and mark the field `#[env(nested)]`"
+)]
+pub trait Field: Sized {
+    /// The type description, as a `fn` pointer for static tables.
+    const TYPE: fn() -> FieldType;
+    /// Reads field `i` of the current struct.
+    fn read(ctx: &mut Ctx<'_>, i: usize) -> Option<Self>;
+}
+
+impl<T: EnvValue> Field for T {
+    const TYPE: fn() -> FieldType = FieldType::of::<T>;
+    fn read(ctx: &mut Ctx<'_>, i: usize) -> Option<Self> {
+        ctx.value::<T>(i)
+    }
 }
 
 /// The spelling of `T::default()`, for documenting `#[env(default)]`.
@@ -98,3 +117,5 @@ pub const fn assert_forbid_rule<T: ForbidRule + ?Sized>() {}
 pub const fn assert_list<T: ListValue + ?Sized>() {}
 pub const fn assert_bool<T: BoolValue + ?Sized>() {}
 pub const fn assert_optional<T: OptionalValue + ?Sized>() {}
+pub const fn assert_duration<T: DurationValue + ?Sized>() {}
+pub const fn assert_lenient<T: LenientValue + ?Sized>() {}

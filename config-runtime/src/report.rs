@@ -61,7 +61,8 @@ impl fmt::Display for Provenance {
 }
 
 /// Whether a variable is set, defaulted or unset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum State {
     /// A source set it.
     Set,
@@ -82,7 +83,7 @@ impl fmt::Display for State {
 }
 
 /// One line of a status report: like `settings.status()`, never a value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct StatusLine {
     /// The variable's name.
@@ -92,11 +93,14 @@ pub struct StatusLine {
     /// Whether the variable is secret.
     pub secret: bool,
     /// A short keyed fingerprint of a set secret, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
 }
 
-/// A secret-safe status of every variable.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A secret-safe status of every variable, for a health endpoint: serializes as a list of
+/// `{variable, state, secret}` objects (with `fingerprint` when asked for), never a value.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
 pub struct Status {
     pub(crate) lines: Vec<StatusLine>,
 }

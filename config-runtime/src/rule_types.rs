@@ -124,3 +124,22 @@ impl<T: BoolValue, S> BoolValue for std::collections::HashSet<T, S> {}
 )]
 pub trait OptionalValue {}
 impl<T> OptionalValue for Option<T> {}
+
+/// Types that hold durations, whose bare numbers `unit` gives a unit.
+#[diagnostic::on_unimplemented(
+    message = "`unit` says what a bare number of a duration means, and `{Self}` is not a duration",
+    label = "`unit` applies to `Duration` fields"
+)]
+pub trait DurationValue {}
+impl DurationValue for std::time::Duration {}
+impl<T: DurationValue> DurationValue for Option<T> {}
+impl<T: DurationValue> DurationValue for Vec<T> {}
+
+/// Types that have a value to fall back on without a declared default: `Option<T>`.
+#[diagnostic::on_unimplemented(
+    message = "`on_invalid = \"default\"` needs a default or an `Option<T>` field, and `{Self}` is not optional",
+    label = "an invalid value would leave the field with nothing",
+    note = "give the field a `default`, or make it `Option<...>`"
+)]
+pub trait LenientValue {}
+impl<T> LenientValue for Option<T> {}

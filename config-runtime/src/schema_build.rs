@@ -106,6 +106,7 @@ fn variable(model: &Model, var: &crate::model::Var) -> Variable {
     v.fallback = fd.fallback.iter().map(|f| (*f).to_owned()).collect();
     v.read_when = var.read_when.clone();
     v.empty_is_value = var.empty_is_value;
+    v.on_invalid_default = fd.lenient;
     v
 }
 

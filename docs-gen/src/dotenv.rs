@@ -93,6 +93,9 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
     if let Some(file) = &v.file_variable {
         facts_line.push(format!("{file} may name a file holding the value"));
     }
+    if v.on_invalid_default {
+        facts_line.push("An invalid value gives way to the default, with a warning".to_owned());
+    }
     if v.empty_is_value {
         facts_line.push(format!("An empty value ({}=) is a value, not unset", v.name));
     }

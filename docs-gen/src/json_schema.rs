@@ -221,7 +221,7 @@ fn type_schema(kind: &TypeKind) -> Map<String, Value> {
             m
         }
         TypeKind::Url => json!({ "type": "string", "format": "uri" }),
-        TypeKind::Duration => json!({ "type": "string", "pattern": DURATION_PATTERN }),
+        TypeKind::Duration { .. } => json!({ "type": "string", "pattern": DURATION_PATTERN }),
         TypeKind::IpAddr => json!({ "type": "string", "anyOf": [{ "format": "ipv4" }, { "format": "ipv6" }] }),
         TypeKind::SocketAddr => json!({ "type": "string" }),
         TypeKind::Json => json!({}),
@@ -413,7 +413,7 @@ pub fn typed(kind: &TypeKind, raw: &str) -> Value {
             Err(_) => json!(raw),
         },
         TypeKind::Json => serde_json::from_str(s).unwrap_or_else(|_| json!(raw)),
-        TypeKind::Url | TypeKind::Duration | TypeKind::IpAddr | TypeKind::SocketAddr => json!(s),
+        TypeKind::Url | TypeKind::Duration { .. } | TypeKind::IpAddr | TypeKind::SocketAddr => json!(s),
         _ => json!(raw),
     }
 }

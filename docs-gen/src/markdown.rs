@@ -373,6 +373,9 @@ fn row(v: &Variable, schema: &ConfigSchema) -> Vec<String> {
     if let Some(file) = &v.file_variable {
         desc.push(format!("{} may name a file holding the value.", code_span(file)));
     }
+    if v.on_invalid_default {
+        desc.push("An invalid value gives way to the default, with a warning that says what was wrong.".to_owned());
+    }
     if v.empty_is_value {
         desc.push(format!("An empty value ({}) is a value, not unset.", code_span(&format!("{}=", v.name))));
     }

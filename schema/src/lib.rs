@@ -99,6 +99,9 @@ pub struct Variable {
     /// An empty value (`VAR=`) is a value rather than unset (`empty = "value"`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub empty_is_value: bool,
+    /// An invalid value gives way to the default, with a warning (`on_invalid = "default"`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub on_invalid_default: bool,
 }
 
 /// What applies when a variable is unset.
@@ -257,6 +260,7 @@ impl Variable {
             fallback: Vec::new(),
             read_when: None,
             empty_is_value: false,
+            on_invalid_default: false,
         }
     }
 

@@ -144,7 +144,9 @@ impl TypeKind {
                 let items: Option<Vec<String>> = items.iter().map(|i| item.canonical(i)).collect();
                 serde_json::to_string(&items?).ok()
             }
-            TypeKind::Url | TypeKind::Duration | TypeKind::IpAddr | TypeKind::SocketAddr => Some(raw.trim().to_owned()),
+            TypeKind::Url | TypeKind::Duration { .. } | TypeKind::IpAddr | TypeKind::SocketAddr => {
+                Some(raw.trim().to_owned())
+            }
             _ => Some(raw.to_owned()),
         }
     }

@@ -40,8 +40,12 @@ pub enum TypeKind {
     Path,
     /// An absolute URL.
     Url,
-    /// A duration: plain seconds, or `30s`, `15m`, `1h 30m`.
-    Duration,
+    /// A duration: a bare number in `unit` (seconds when `None`), or a span such as `30s`,
+    /// `15m`, `1h 30m`.
+    Duration {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<String>,
+    },
     /// An IPv4 or IPv6 address.
     IpAddr,
     /// An address with a port, such as `0.0.0.0:8080`.
@@ -126,7 +130,8 @@ impl fmt::Display for TypeKind {
             }
             TypeKind::Path => f.write_str("path"),
             TypeKind::Url => f.write_str("URL"),
-            TypeKind::Duration => f.write_str("duration"),
+            TypeKind::Duration { unit: None } => f.write_str("duration"),
+            TypeKind::Duration { unit: Some(u) } => write!(f, "duration (a bare number is in {})", unit_name(u)),
             TypeKind::IpAddr => f.write_str("IP address"),
             TypeKind::SocketAddr => f.write_str("socket address"),
             TypeKind::Json => f.write_str("JSON"),
@@ -148,5 +153,16 @@ impl TypeKind {
             }
             _ => None,
         }
+    }
+}
+
+/// The word for a duration unit: `ms` reads `milliseconds`.
+pub fn unit_name(unit: &str) -> &str {
+    match unit {
+        "ms" => "milliseconds",
+        "s" => "seconds",
+        "m" => "minutes",
+        "h" => "hours",
+        other => other,
     }
 }

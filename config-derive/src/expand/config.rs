@@ -110,7 +110,7 @@ fn read_expr(krate: &TokenStream, p: &TokenStream, i: usize, f: &Field) -> Token
                 let ty = located_at(ty, d.span);
                 quote_spanned!(d.span=> __ctx.value_or_default::<#ty>(#i))
             }
-            _ => quote_spanned!(span=> __ctx.value::<#ty>(#i)),
+            _ => quote_spanned!(span=> <#ty as #p::Field>::read(__ctx, #i)),
         },
         Parser::Json | Parser::FromStr => {
             let p = &located_at(p, span);
@@ -164,8 +164,7 @@ fn value_desc(
     let a = &f.attrs;
     let name = f.base_name();
     let mut d = match f.parser {
-        Parser::Value => quote_spanned!(ty.span()=> #p::FieldDesc::value(#ident, #name, #p::field_type::<#ty>)
-            .secret_if(<#ty as #p::EnvValue>::SECRET)),
+        Parser::Value => quote_spanned!(ty.span()=> #p::FieldDesc::value(#ident, #name, <#ty as #p::Field>::TYPE)),
         Parser::Json | Parser::FromStr => {
             let (inner, optional) = match option_inner(ty) {
                 Some(inner) => (inner, true),
@@ -327,6 +326,23 @@ fn value_desc(
     if !a.fallback.is_empty() {
         let fb = &a.fallback;
         d.extend(quote!(.fallback(&[#(#fb),*])));
+    }
+    if let Some(l) = &a.lenient {
+        d.extend(quote!(.lenient()));
+        if a.default.is_none() {
+            asserts.push({
+                let ty = located_at(ty, l.span);
+                quote_spanned!(l.span=> const _: () = #p::assert_lenient::<#ty>();)
+            });
+        }
+    }
+    if let Some(u) = &a.unit {
+        let unit = &u.value;
+        d.extend(quote!(.unit(#unit)));
+        if f.parser == Parser::Value {
+            let ty = located_at(ty, u.span);
+            asserts.push(quote_spanned!(u.span=> const _: () = #p::assert_duration::<#ty>();));
+        }
     }
     if let Some(v) = &a.validate {
         let description = match &v.value.1 {

@@ -54,7 +54,8 @@ pub use url::SecretUrl;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be read from an environment variable",
     label = "this field's type does not implement `EnvValue`",
-    note = "implement `config_runtime::EnvValue` for `{Self}`, or mark the field `#[env(from_str)]` (any `FromStr` type) or `#[env(json)]` (any `DeserializeOwned` type)",
+    note = "for an enum of accepted words, derive them: `#[derive(EnvEnum)]` on `{Self}`",
+    note = "otherwise implement `config_runtime::EnvValue` for `{Self}`, or mark the field `#[env(from_str)]` (any `FromStr` type) or `#[env(json)]` (any `DeserializeOwned` type)",
     note = "for a struct of several variables, derive `EnvConfig` on it and mark the field `#[env(nested)]`"
 )]
 pub trait EnvValue: Sized {
@@ -95,6 +96,8 @@ pub struct ParseContext {
     /// The list item separator, when a field declares one other than a comma (`" "`: any
     /// whitespace).
     pub separator: Option<&'static str>,
+    /// The unit of a bare number read as a duration (`unit = "ms"`); seconds when `None`.
+    pub unit: Option<&'static str>,
 }
 
 impl ParseContext {

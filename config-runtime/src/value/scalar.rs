@@ -164,20 +164,31 @@ fn expand_home(raw: &str, cx: &ParseContext) -> Result<PathBuf, ValueError> {
 }
 
 impl EnvValue for Duration {
-    fn parse_env(raw: &str, _: &ParseContext) -> Result<Self, ValueError> {
+    fn parse_env(raw: &str, cx: &ParseContext) -> Result<Self, ValueError> {
         let s = raw.trim();
-        let expected = "duration: seconds, or a span such as 30s, 15m, 1h 30m";
-        if let Ok(secs) = s.parse::<u64>() {
-            return Ok(Duration::from_secs(secs));
+        let (per_unit, unit) = match cx.unit {
+            Some("ms") => (0.001, "milliseconds"),
+            Some("m") => (60.0, "minutes"),
+            Some("h") => (3600.0, "hours"),
+            _ => (1.0, "seconds"),
+        };
+        let expected = || format!("duration: {unit}, or a span such as 30s, 15m, 1h 30m");
+        if let Ok(n) = s.parse::<u64>() {
+            if per_unit == 1.0 {
+                return Ok(Duration::from_secs(n));
+            }
+            if per_unit == 0.001 {
+                return Ok(Duration::from_millis(n));
+            }
         }
-        if let Ok(secs) = s.parse::<f64>() {
-            return Duration::try_from_secs_f64(secs)
-                .map_err(|_| ValueError::new(expected).detail("negative or too large"));
+        if let Ok(n) = s.parse::<f64>() {
+            return Duration::try_from_secs_f64(n * per_unit)
+                .map_err(|_| ValueError::new(expected()).detail("negative or too large"));
         }
-        humantime::parse_duration(s).map_err(|_| ValueError::new(expected))
+        humantime::parse_duration(s).map_err(|_| ValueError::new(expected()))
     }
     fn type_kind() -> TypeKind {
-        TypeKind::Duration
+        TypeKind::Duration { unit: None }
     }
     fn to_env(&self) -> Option<String> {
         Some(humantime::format_duration(*self).to_string())

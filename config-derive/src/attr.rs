@@ -93,6 +93,15 @@ pub struct ProfileSpec {
     pub span: Span,
 }
 
+/// Who sets the variable, when it is not the operator.
+#[derive(Clone)]
+pub enum RoleAttr {
+    Internal,
+    Reserved,
+    SetBy(LitStr),
+    TestOnly,
+}
+
 /// What applies when the variable is unset.
 #[derive(Clone)]
 pub enum DefaultAttr {
@@ -171,6 +180,8 @@ pub struct Attrs {
     pub lenient: Option<At<()>>,
     /// `unit = "ms"`: the unit of a bare number read as a duration.
     pub unit: Option<At<LitStr>>,
+    /// `internal`, `reserved`, `set_by = "..."`, `test_only`: who sets the variable.
+    pub role: Option<At<(Symbol, RoleAttr)>>,
 }
 
 impl Attrs {
@@ -285,6 +296,19 @@ impl Attrs {
             }
             SECRET => set_once(cx, &mut self.secret, (), meta, key),
             BOOTSTRAP => set_once(cx, &mut self.bootstrap, (), meta, key),
+            INTERNAL => self.set_role(cx, RoleAttr::Internal, meta, key),
+            RESERVED => self.set_role(cx, RoleAttr::Reserved, meta, key),
+            TEST_ONLY => self.set_role(cx, RoleAttr::TestOnly, meta, key),
+            SET_BY => {
+                let by = lit_str(meta)?;
+                if by.value().trim().is_empty() {
+                    return Err(syn::Error::new_spanned(
+                        by,
+                        "`set_by` names who sets it, as in `set_by = \"Kubernetes\"`",
+                    ));
+                }
+                self.set_role(cx, RoleAttr::SetBy(by), meta, key);
+            }
             DEPRECATED => set_once(cx, &mut self.deprecated, lit_str(meta)?, meta, key),
             EXAMPLE => self.examples.push(lit_str(meta)?),
             GENERATE => set_once(cx, &mut self.generate, lit_str(meta)?, meta, key),
@@ -583,6 +607,18 @@ fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
 }
 
 /// Sets `slot` once; a second occurrence is an error at that occurrence.
+impl Attrs {
+    /// The role keys say one thing each: two of them on a field contradict each other.
+    fn set_role(&mut self, cx: &Ctxt, role: RoleAttr, meta: &ParseNestedMeta, key: Symbol) {
+        match &self.role {
+            Some(At { value: (first, _), .. }) if *first == key => set_once(cx, &mut self.role, (key, role), meta, key),
+            Some(At { value: (first, _), .. }) => cx
+                .error_at(meta.path.span(), format!("`{first}` and `{key}` both say who sets this variable; keep one")),
+            None => self.role = Some(At { value: (key, role), span: meta.path.span() }),
+        }
+    }
+}
+
 fn set_once<T>(cx: &Ctxt, slot: &mut Option<At<T>>, value: T, meta: &ParseNestedMeta, key: Symbol) {
     let span = meta.path.span();
     if slot.is_some() {

@@ -3,7 +3,7 @@
 //! the attribute that asks for it.
 
 use crate::ast::{CASES, Data, Group, Input, Parser, Struct, ValueEnum, ValueField, ident_name};
-use crate::attr::{At, DefaultAttr, ProfileKind, RuleAttr};
+use crate::attr::{At, DefaultAttr, ProfileKind, RoleAttr, RuleAttr};
 use crate::ctxt::Ctxt;
 use crate::default_lit;
 use crate::symbol;
@@ -59,6 +59,43 @@ fn check_markers(cx: &Ctxt, f: &ValueField) {
     }
     if let (Some(_), Some(s)) = (&a.profile, &a.secret) {
         cx.error_at(s.span, "the profile field cannot be secret: its value is shown in reports");
+    }
+    check_role(cx, f);
+}
+
+/// A reserved variable is never read: nothing may require it, read it or depend on how it is
+/// read; and the profile and a selector are the operator's.
+fn check_role(cx: &Ctxt, f: &ValueField) {
+    let a = &f.attrs;
+    let Some(At { value: (key, role), span }) = &a.role else { return };
+    if a.profile.is_some() {
+        cx.error_at(*span, format!("the profile field is set by the operator; it cannot be `{key}`"));
+    }
+    if !matches!(role, RoleAttr::Reserved) {
+        return;
+    }
+    let contradicts = a
+        .required_if
+        .iter()
+        .map(|r| (symbol::REQUIRED_IF, r.span))
+        .chain(a.read_if.iter().map(|r| (symbol::READ_IF, r.span)))
+        .chain(
+            a.profile_rules
+                .iter()
+                .filter(|r| !matches!(r.kind, ProfileKind::ForbiddenIn))
+                .map(|r| (r.kind.key(), r.span)),
+        )
+        .chain(a.lenient.iter().map(|l| (symbol::ON_INVALID, l.span)))
+        .chain(a.fallback.first().map(|l| (symbol::FALLBACK, l.span())))
+        .chain(a.file.iter().filter(|f| f.value).map(|f| (symbol::FILE, f.span)));
+    for (other, span) in contradicts {
+        cx.error_at(span, format!("`{other}` cannot apply to a `reserved` field: its variable is never read"));
+    }
+    if !a.required_with.is_empty() {
+        cx.error_spanned_by(
+            &a.required_with[0],
+            "`required_with` cannot apply to a `reserved` field: its variable is never read",
+        );
     }
 }
 
@@ -239,6 +276,18 @@ fn check_references(cx: &Ctxt, ident: &syn::Ident, s: &Struct, f: &ValueField) {
     for group in &a.read_if {
         for cond in &group.value {
             check_sibling(cx, ident, s, f, &ident_name(&cond.field), cond.field.span(), symbol::READ_IF);
+        }
+    }
+    // A condition on a reserved sibling would always see its default.
+    let conditions = a.required_if.iter().chain(&a.read_if).flat_map(|g| &g.value).map(|c| &c.field);
+    for other in conditions.chain(&a.required_with) {
+        if let Some(g) = s.value(&ident_name(other)) {
+            if matches!(g.attrs.role, Some(At { value: (_, RoleAttr::Reserved), .. })) {
+                cx.error_spanned_by(
+                    other,
+                    format!("`{other}` is `reserved`: it is never read, so a condition on it never changes"),
+                );
+            }
         }
     }
     if let (Some(r), Some(_)) = (a.read_if.first(), &a.profile) {

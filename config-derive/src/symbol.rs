@@ -133,6 +133,10 @@ symbols! {
     FALLBACK = "fallback": [Field];
     ON_INVALID = "on_invalid": [Field];
     UNIT = "unit": [Field];
+    INTERNAL = "internal": [Field];
+    RESERVED = "reserved": [Field];
+    SET_BY = "set_by": [Field];
+    TEST_ONLY = "test_only": [Field];
 }
 
 /// Words inside other keys' arguments.

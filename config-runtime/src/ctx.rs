@@ -1,6 +1,7 @@
 //! The load context that generated `__build` functions call: one non-generic walk over the
 //! resolved model per field, plus thin generic entry points per field *type*.
 
+use crate::desc::Who;
 use crate::enums::{EnumVariant, parse_enum};
 use crate::error::{Problem, ShownValue, Warning};
 use crate::lookup::{Found, Miss, Sources};
@@ -9,6 +10,7 @@ use crate::model::{DefaultOf, ReadAs};
 use crate::record::Record;
 use crate::report::ValueSource;
 use crate::rules::{self, RuleError};
+use crate::source::Origin;
 use crate::value::{EnvValue, ParseContext, ValueError, ValueView};
 use config_schema::{ProfileRuleKind, Severity};
 use std::path::PathBuf;
@@ -237,9 +239,22 @@ impl<'a> Ctx<'a> {
             .map(|r| r.demand("must"))
     }
 
-    /// Warnings about the name a value was read under: deprecated, or an alias.
+    /// Warnings about the name a value was read under: deprecated, or an alias; and about a
+    /// variable an operator should not set (reserved, or internal and set in a file).
     fn note_names(&mut self, v: usize, found: &Found<'_>) {
         let var = &self.src.model.vars[v];
+        let role = var.field.role;
+        let mistaken = match (role, self.src.set_origin(v)) {
+            (Who::Operator, _) | (_, None) => false,
+            (Who::Reserved, Some(_)) => true,
+            (Who::Internal, Some(origin)) => matches!(origin, Origin::DotEnv { .. } | Origin::Overlay),
+            (Who::TestOnly, Some(_)) => self.src.profile.as_deref() == Some("production"),
+            // A platform's tooling writes its variables into `.env` files itself.
+            (Who::SetBy(_), Some(_)) => false,
+        };
+        if let Some(why) = role.role().why_not_set().filter(|_| mistaken) {
+            self.warnings.push(Warning::NotOperators { variable: var.name.clone(), why });
+        }
         if let (Some(note), true, ReadAs::Name | ReadAs::Alias(_)) =
             (var.field.deprecated, found.is_set(), found.read_as)
         {

@@ -4,7 +4,29 @@
 
 use crate::enums::EnumVariant;
 use crate::value::{EnvValue, short_type_name};
-use config_schema::{Condition, ProfileRule, Rule, TypeKind, ValueType};
+use config_schema::{Condition, ProfileRule, Role, Rule, TypeKind, ValueType};
+
+/// Who sets a variable, as the derive declares it: [`Role`] in a form a `const` can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Who {
+    Operator,
+    Internal,
+    Reserved,
+    SetBy(&'static str),
+    TestOnly,
+}
+
+impl Who {
+    pub(crate) fn role(self) -> Role {
+        match self {
+            Who::Operator => Role::Operator,
+            Who::Internal => Role::Internal,
+            Who::Reserved => Role::Reserved,
+            Who::SetBy(by) => Role::SetBy { by: by.into() },
+            Who::TestOnly => Role::TestOnly,
+        }
+    }
+}
 
 /// How an empty value (`VAR=`) is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +176,8 @@ pub struct FieldDesc {
     pub(crate) lenient: bool,
     /// `unit = "ms"`: the unit of a bare number read as a duration.
     pub(crate) unit: Option<&'static str>,
+    /// Who sets the variable (`internal`, `reserved`, `set_by`, `test_only`).
+    pub(crate) role: Who,
 }
 
 impl FieldDesc {
@@ -190,6 +214,7 @@ impl FieldDesc {
             selector: false,
             lenient: false,
             unit: None,
+            role: Who::Operator,
         }
     }
 
@@ -292,6 +317,26 @@ impl FieldDesc {
     /// Marks the field as a backend group's selector.
     pub const fn selector(mut self) -> Self {
         self.selector = true;
+        self
+    }
+    /// `internal`: the program sets it for a process it starts.
+    pub const fn internal(mut self) -> Self {
+        self.role = Who::Internal;
+        self
+    }
+    /// `reserved`: declared, not read yet.
+    pub const fn reserved(mut self) -> Self {
+        self.role = Who::Reserved;
+        self
+    }
+    /// `set_by = "…"`: a framework or platform sets it.
+    pub const fn set_by(mut self, by: &'static str) -> Self {
+        self.role = Who::SetBy(by);
+        self
+    }
+    /// `test_only`: only tests set it.
+    pub const fn test_only(mut self) -> Self {
+        self.role = Who::TestOnly;
         self
     }
     /// `on_invalid = "default"`.

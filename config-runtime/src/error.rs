@@ -138,6 +138,8 @@ pub enum Warning {
     Downgraded(Problem),
     /// An overlay key naming a bootstrap-only variable was dropped.
     BootstrapStripped { key: String, variable: String },
+    /// A variable the operator should not set is set: reserved, or internal.
+    NotOperators { variable: String, why: String },
     /// A value was set aside for the default (`on_invalid = "default"`): what was wrong.
     Ignored { variable: String, value: ShownValue, reason: String },
 }
@@ -204,7 +206,8 @@ impl Warning {
             | Warning::Unknown { variable, .. }
             | Warning::Rule { variable, .. }
             | Warning::BootstrapStripped { variable, .. }
-            | Warning::Ignored { variable, .. } => variable,
+            | Warning::Ignored { variable, .. }
+            | Warning::NotOperators { variable, .. } => variable,
             Warning::Downgraded(p) => p.variable().unwrap_or(""),
         }
     }
@@ -250,6 +253,7 @@ impl fmt::Display for Warning {
             Warning::BootstrapStripped { key, variable } => {
                 write!(f, "overlay key {} was dropped: {} is bootstrap-only", Escaped(key), Escaped(variable))
             }
+            Warning::NotOperators { variable, why } => write!(f, "{} {why}", Escaped(variable)),
             Warning::Ignored { variable, value, reason } => {
                 write!(f, "{} = {value} is invalid ({}); its default applies", Escaped(variable), Escaped(reason))
             }

@@ -4,6 +4,7 @@
 //! `default_from` and `same_as` defaults, and the choice of the deployment profile, so a value
 //! reaches a rule by the same route whichever asks.
 
+use crate::desc::Who;
 use crate::mask::Redactor;
 use crate::model::{DefaultOf, Model, ReadAs};
 use crate::report::ValueSource;
@@ -157,6 +158,10 @@ impl<'a> Sources<'a> {
     /// The lookup proper. Problems are returned, not recorded: conditions ask too.
     pub(crate) fn find(&self, v: usize) -> Result<Found<'a>, Miss> {
         let var = &self.model.vars[v];
+        if var.field.role == Who::Reserved {
+            // Declared for later: not read, whatever is set.
+            return Ok(self.default_of(v));
+        }
         if let Some(when) = &var.read_when {
             if !self.holds(when) {
                 // Not read: its default (or nothing) applies, whatever is set.
@@ -215,6 +220,17 @@ impl<'a> Sources<'a> {
             }
         }
         Ok(self.default_of(v))
+    }
+
+    /// Where a value is set for `v` under its own names, looked up without reading it (for a
+    /// variable that is not read: reserved, or internal), if one is.
+    pub(crate) fn set_origin(&self, v: usize) -> Option<&'a Origin> {
+        let var = &self.model.vars[v];
+        let names = var.own_names().chain(var.file.is_some().then_some(ReadAs::File));
+        names.into_iter().find_map(|r| match self.read(v, r) {
+            RawRead::Text(_, origin) => Some(origin),
+            _ => None,
+        })
     }
 
     /// What applies to `v` when its value is set aside (`on_invalid = "default"`).

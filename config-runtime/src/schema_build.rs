@@ -107,6 +107,7 @@ fn variable(model: &Model, var: &crate::model::Var) -> Variable {
     v.read_when = var.read_when.clone();
     v.empty_is_value = var.empty_is_value;
     v.on_invalid_default = fd.lenient;
+    v.role = fd.role.role();
     v
 }
 

@@ -14,6 +14,7 @@
 //! ```
 
 use crate::{Format, RenderOptions, drift, inject, region_content, scan};
+use config_runtime::schema::Role;
 use config_runtime::{ConfigSchema, EnvConfig, Escaped};
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -117,6 +118,7 @@ pub fn validate_target<T: EnvConfig>(target: &Target<'_>) -> Result<Vec<String>,
     let path = target.path;
     let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
     let mut loader = T::loader().env_map(std::iter::empty::<(String, String)>());
+    let mut notes = Vec::new();
     if yaml {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", shown_path(path)))?;
         let deployed =
@@ -124,6 +126,7 @@ pub fn validate_target<T: EnvConfig>(target: &Target<'_>) -> Result<Vec<String>,
         for file in &deployed.env_files {
             loader = loader.dotenv(file);
         }
+        notes = not_operators(&T::schema(), &deployed.pairs);
         loader = loader.env_map(deployed.pairs);
     } else {
         loader = loader.dotenv(path);
@@ -132,9 +135,21 @@ pub fn validate_target<T: EnvConfig>(target: &Target<'_>) -> Result<Vec<String>,
         loader = loader.profile(p);
     }
     match loader.load() {
-        Ok(loaded) => Ok(loaded.warnings().iter().map(|w| w.to_string()).collect()),
+        Ok(loaded) => Ok(loaded.warnings().iter().map(|w| w.to_string()).chain(notes).collect()),
         Err(e) => Err(e.to_string()),
     }
+}
+
+/// A manifest is the operator's: one that sets a variable the program, a platform or tests
+/// set is a warning (a reserved one the loader reports itself).
+fn not_operators(schema: &ConfigSchema, pairs: &[(String, String)]) -> Vec<String> {
+    let set: std::collections::HashSet<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+    schema
+        .variables
+        .iter()
+        .filter(|v| v.role != Role::Reserved && set.contains(v.name.as_str()))
+        .filter_map(|v| v.role.why_not_set().map(|why| format!("{} {why}", v.name)))
+        .collect()
 }
 
 fn validate_file<T: EnvConfig>(

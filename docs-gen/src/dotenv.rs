@@ -1,7 +1,8 @@
 //! `.env.example`: every variable under its section header, described in plain-text
 //! comments. Variables required in every profile are left uncommented with an empty value to
 //! fill in; the others are commented out with their default, so uncommenting a line changes
-//! nothing until its value is edited. Secrets never carry a value.
+//! nothing until its value is edited. Secrets never carry a value. Variables that are not the
+//! operator's (internal, reserved, set by a platform, test only) are only named, at the end.
 
 use crate::RenderOptions;
 use crate::facts;
@@ -40,11 +41,25 @@ pub fn render(schema: &ConfigSchema, _opts: &RenderOptions) -> String {
         out.push_str(&wrap_comment(&text, "# ", WIDTH));
     }
     for section in schema.sections() {
+        let offered: Vec<&Variable> =
+            schema.variables.iter().filter(|v| v.section.as_deref() == section && v.role.in_manifests()).collect();
+        if offered.is_empty() {
+            continue;
+        }
         let name = section.unwrap_or("General");
         let _ = write!(out, "\n# {}\n# {}\n# {}\n", "=".repeat(70), one_line(name), "=".repeat(70));
-        for v in schema.variables.iter().filter(|v| v.section.as_deref() == section) {
+        for v in offered {
             out.push('\n');
             variable(&mut out, v, schema);
+        }
+    }
+    let others: Vec<&Variable> = schema.variables.iter().filter(|v| !v.role.in_manifests()).collect();
+    if !others.is_empty() {
+        let _ = write!(out, "\n# {}\n# Not set here\n# {}\n", "=".repeat(70), "=".repeat(70));
+        out.push_str(&wrap_comment("The service reads these, but they are not an operator's to set:", "# ", WIDTH));
+        for v in others {
+            let marker = v.role.marker().unwrap_or_default();
+            out.push_str(&wrap_comment(&one_line(&format!("{}: {marker}", v.name)), "#   ", WIDTH));
         }
     }
     out

@@ -159,6 +159,9 @@ fn property(v: &Variable) -> Value {
         apply_rule(&mut m, rule, &v.value_type.kind);
     }
     let mut description = markdown_plain(&v.description);
+    if let Some(role) = v.role.marker() {
+        description = if description.is_empty() { format!("{role}.") } else { format!("{role}. {description}") };
+    }
     let custom: Vec<String> =
         v.rules.iter().filter(|r| matches!(r, Rule::Custom { .. })).map(|r| r.to_string()).collect();
     if !custom.is_empty() {

@@ -41,14 +41,16 @@ pub fn render(schema: &ConfigSchema, opts: &RenderOptions) -> String {
     let _ = writeln!(out, "kind: ConfigMap");
     metadata(&mut out, &format!("{}-config", opts.slug), &opts.slug);
     let in_secret = |v: &Variable| v.secret || facts::carries_credentials(v);
-    let plain: Vec<&Variable> = schema.variables.iter().filter(|v| !in_secret(v)).collect();
+    // Only the operator's variables: not one the program, a platform or tests set.
+    let offered = || schema.variables.iter().filter(|v| v.role.in_manifests());
+    let plain: Vec<&Variable> = offered().filter(|v| !in_secret(v)).collect();
     entries(&mut out, "data", &plain, schema, profile);
     let _ = writeln!(out, "---");
     let _ = writeln!(out, "apiVersion: v1");
     let _ = writeln!(out, "kind: Secret");
     metadata(&mut out, &format!("{}-secrets", opts.slug), &opts.slug);
     let _ = writeln!(out, "type: Opaque");
-    let secret: Vec<&Variable> = schema.variables.iter().filter(|v| in_secret(v)).collect();
+    let secret: Vec<&Variable> = offered().filter(|v| in_secret(v)).collect();
     entries(&mut out, "stringData", &secret, schema, profile);
     out
 }

@@ -331,6 +331,9 @@ fn row(v: &Variable, schema: &ConfigSchema) -> Vec<String> {
     if v.bootstrap {
         markers.push("**Bootstrap-only**".to_string());
     }
+    if let Some(role) = v.role.marker() {
+        markers.push(format!("**{}**", escape_cell_text(&role)));
+    }
     if let Some(note) = &v.deprecated {
         markers.push(format!("**Deprecated**: {}", markdown_cell(note)));
     }

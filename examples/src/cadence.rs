@@ -54,12 +54,13 @@ pub struct SecuritySettings {
     /// Algorithm expected on third-party JWTs.
     #[env(default = "RS256")]
     pub third_party_jwt_algorithm: String,
-    /// How long an access token, and the Redis session behind it, stays valid, in seconds.
-    #[env(default = 10800)]
-    pub access_token_ttl_seconds: u64,
-    /// How long a refresh token stays valid, in seconds.
-    #[env(default = 604800)]
-    pub refresh_token_ttl_seconds: u64,
+    /// How long an access token, and the Redis session behind it, stays valid (3 hours by
+    /// default).
+    #[env(default = 10800, unit = "s")]
+    pub access_token_ttl_seconds: std::time::Duration,
+    /// How long a refresh token stays valid (a week by default).
+    #[env(default = 604800, unit = "s")]
+    pub refresh_token_ttl_seconds: std::time::Duration,
 }
 
 /// Databases, cache and message broker.

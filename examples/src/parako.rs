@@ -106,12 +106,12 @@ pub struct MultiTenancySettings {
     /// Most OIDC provider instances (one per active tenant) kept in memory at once.
     #[env(bootstrap, default = 50)]
     pub provider_pool_max_size: u32,
-    /// Milliseconds an unused tenant's OIDC provider stays in memory (default: 30 minutes).
-    #[env(bootstrap, default = 1800000)]
-    pub provider_pool_idle_ttl_ms: u64,
-    /// Milliseconds between two sweeps for idle OIDC providers (default: 1 minute).
-    #[env(bootstrap, default = 60000)]
-    pub provider_pool_cleanup_interval_ms: u64,
+    /// How long an unused tenant's OIDC provider stays in memory (30 minutes by default).
+    #[env(bootstrap, default = 1800000, unit = "ms")]
+    pub provider_pool_idle_ttl_ms: std::time::Duration,
+    /// Time between two sweeps for idle OIDC providers (a minute by default).
+    #[env(bootstrap, default = 60000, unit = "ms")]
+    pub provider_pool_cleanup_interval_ms: std::time::Duration,
 }
 
 /// Application logging.

@@ -102,6 +102,62 @@ pub struct Variable {
     /// An invalid value gives way to the default, with a warning (`on_invalid = "default"`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub on_invalid_default: bool,
+    /// Who sets it.
+    #[serde(default, skip_serializing_if = "Role::is_operator")]
+    pub role: Role,
+}
+
+/// Who sets a variable: the operator (most variables), or not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Role {
+    /// The operator of a deployment sets it.
+    #[default]
+    Operator,
+    /// The program sets it for itself (for a process it starts): documented, never offered in
+    /// `.env.example` or manifests, and a warning when an operator sets it in a file.
+    Internal,
+    /// Declared but not read yet: it has no effect, and setting it is a warning.
+    Reserved,
+    /// A framework or platform sets it (`Vercel`, `Kubernetes`): documented, never in
+    /// manifests.
+    SetBy { by: Text },
+    /// Only tests set it: documented, never in manifests.
+    TestOnly,
+}
+
+impl Role {
+    fn is_operator(&self) -> bool {
+        matches!(self, Role::Operator)
+    }
+
+    /// Whether a deployment artefact (a manifest, `.env.example`) may offer the variable.
+    pub fn in_manifests(&self) -> bool {
+        matches!(self, Role::Operator)
+    }
+
+    /// The marker documents show, for a variable that is not the operator's.
+    pub fn marker(&self) -> Option<String> {
+        Some(match self {
+            Role::Operator => return None,
+            Role::Internal => "Internal: the program sets it for itself".to_owned(),
+            Role::Reserved => "Reserved: declared, not read yet".to_owned(),
+            Role::SetBy { by } => format!("Set by {by}"),
+            Role::TestOnly => "Test only".to_owned(),
+        })
+    }
+
+    /// Why a deployment that sets the variable is mistaken, said after its name.
+    pub fn why_not_set(&self) -> Option<String> {
+        Some(match self {
+            Role::Operator => return None,
+            Role::Internal => "is set by the program itself; a value given here overrides it".to_owned(),
+            Role::Reserved => "is reserved: it is not read yet, so a value has no effect".to_owned(),
+            Role::SetBy { by } => format!("is set by {by}; a value given here overrides it"),
+            Role::TestOnly => "is for tests only".to_owned(),
+        })
+    }
 }
 
 /// What applies when a variable is unset.
@@ -261,6 +317,7 @@ impl Variable {
             read_when: None,
             empty_is_value: false,
             on_invalid_default: false,
+            role: Role::Operator,
         }
     }
 

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // Some fields exist only to be read.
 
+mod support;
+
 use config_runtime::schema::TypeKind;
 use config_runtime::{EnvConfig, SecretString, Warning};
 use std::time::Duration;
@@ -164,4 +166,102 @@ fn leading_and_trailing_underscores_are_kept_in_variable_names() {
 fn an_empty_environment_is_one_call() {
     let loaded = Pool::loader().empty_env().load().unwrap();
     assert_eq!(loaded.max_connections, 10);
+}
+
+// ---------------------------------------------------------------------------------------
+// Variables that are not the operator's
+
+#[derive(EnvConfig, Debug)]
+struct Roles {
+    #[env(profile, default = "development")]
+    app_env: String,
+    /// The worker's index, which the supervisor sets for each process it starts.
+    #[env(internal, default = 0)]
+    worker_index: u32,
+    /// Sharding, once it exists.
+    #[env(reserved)]
+    shard_count: Option<u32>,
+    #[env(reserved, default = "none")]
+    shard_key: String,
+    /// The deployment's public URL, which the platform provides.
+    #[env(set_by = "Vercel")]
+    vercel_url: Option<String>,
+    /// Makes the clock deterministic.
+    #[env(test_only)]
+    test_clock: Option<String>,
+}
+
+fn role_warnings(pairs: &[(&str, &str)], dotenv: Option<&str>) -> (Roles, Vec<String>) {
+    let mut loader = Roles::loader().env_map(pairs.iter().copied());
+    if let Some(text) = dotenv {
+        let dir = support::scratch(&format!("roles-{}", text.len()));
+        loader = loader.dotenv(support::write(&dir, ".env", text));
+    }
+    let loaded = loader.load().unwrap();
+    let warnings = loaded.warnings().iter().map(|w| w.to_string()).collect();
+    (loaded.into_inner(), warnings)
+}
+
+#[test]
+fn a_reserved_variable_is_never_read_and_setting_it_is_a_warning() {
+    let (roles, warnings) = role_warnings(&[("SHARD_COUNT", "4"), ("SHARD_KEY", "tenant")], None);
+    assert_eq!(roles.shard_count, None, "a reserved variable is not read");
+    assert_eq!(roles.shard_key, "none", "its default applies, whatever is set");
+    assert_eq!(
+        warnings,
+        [
+            "SHARD_COUNT is reserved: it is not read yet, so a value has no effect",
+            "SHARD_KEY is reserved: it is not read yet, so a value has no effect",
+        ]
+    );
+    // Even an invalid value is no error: it is not read at all.
+    let (_, warnings) = role_warnings(&[("SHARD_COUNT", "many")], None);
+    assert_eq!(warnings.len(), 1);
+    assert!(role_warnings(&[], None).1.is_empty());
+}
+
+#[test]
+fn an_internal_variable_is_read_and_a_file_or_overlay_setting_it_is_a_warning() {
+    // The supervisor sets it in the environment of the process it starts: no warning.
+    let (roles, warnings) = role_warnings(&[("WORKER_INDEX", "3")], None);
+    assert_eq!(roles.worker_index, 3);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // An operator writing it in a .env file is warned.
+    let (roles, warnings) = role_warnings(&[], Some("WORKER_INDEX=2\n"));
+    assert_eq!(roles.worker_index, 2);
+    assert_eq!(warnings, ["WORKER_INDEX is set by the program itself; a value given here overrides it"]);
+    // And through an overlay.
+    let loaded = Roles::loader().env_map([("A", "b")]).load().unwrap();
+    let overlaid = loaded.overlay(&serde_json::json!({ "WORKER_INDEX": 5 })).unwrap();
+    assert!(
+        overlaid
+            .warnings()
+            .iter()
+            .any(|w| matches!(w, Warning::NotOperators { variable, .. } if variable == "WORKER_INDEX"))
+    );
+}
+
+#[test]
+fn set_by_and_test_only_variables_are_read_and_test_only_warns_in_production() {
+    let (roles, warnings) = role_warnings(&[("VERCEL_URL", "x.vercel.app"), ("TEST_CLOCK", "0")], None);
+    assert_eq!(roles.vercel_url.as_deref(), Some("x.vercel.app"));
+    assert_eq!(roles.test_clock.as_deref(), Some("0"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // A platform's tooling writes its variables into .env files: no warning there either.
+    assert!(role_warnings(&[], Some("VERCEL_URL=x\n")).1.is_empty());
+    let (_, warnings) = role_warnings(&[("APP_ENV", "production"), ("TEST_CLOCK", "0")], None);
+    assert_eq!(warnings, ["TEST_CLOCK is for tests only"]);
+}
+
+#[test]
+fn roles_reach_the_schema() {
+    use config_runtime::schema::Role;
+    let schema = Roles::schema();
+    let role = |name: &str| schema.variable(name).unwrap().role.clone();
+    assert_eq!(role("APP_ENV"), Role::Operator);
+    assert_eq!(role("WORKER_INDEX"), Role::Internal);
+    assert_eq!(role("SHARD_COUNT"), Role::Reserved);
+    assert_eq!(role("VERCEL_URL"), Role::SetBy { by: "Vercel".into() });
+    assert_eq!(role("TEST_CLOCK"), Role::TestOnly);
+    assert!(!role("VERCEL_URL").in_manifests() && role("APP_ENV").in_manifests());
 }

@@ -2,7 +2,7 @@
 
 use super::{Statics, config_impl, located_at};
 use crate::ast::{Field, Input, NestedField, Parser, Struct, ValueField, ident_name, option_inner};
-use crate::attr::{At, CondAttr, DefaultAttr, ProfileKind, RuleAttr, RuleTarget};
+use crate::attr::{At, CondAttr, DefaultAttr, ProfileKind, RoleAttr, RuleAttr, RuleTarget};
 use crate::check::secret_sources;
 use config_schema::Bound;
 use proc_macro2::{Literal, TokenStream};
@@ -219,6 +219,17 @@ fn value_desc(
     }
     if a.bootstrap.is_some() {
         d.extend(quote!(.bootstrap()));
+    }
+    if let Some(At { value: (_, role), span }) = &a.role {
+        d.extend(match role {
+            RoleAttr::Internal => quote!(.internal()),
+            RoleAttr::Reserved => quote!(.reserved()),
+            RoleAttr::SetBy(by) => quote!(.set_by(#by)),
+            RoleAttr::TestOnly => quote!(.test_only()),
+        });
+        if matches!(role, RoleAttr::Reserved) && a.default.is_none() {
+            assert(*span, quote!(assert_optional));
+        }
     }
     if let Some(dep) = &a.deprecated {
         let dep = &dep.value;

@@ -1,0 +1,106 @@
+//! The declaration language as every document renders it: who sets a variable (internal,
+//! reserved, set by a platform, test only).
+
+#![allow(dead_code)] // The fields exist to be declared.
+
+use config_runtime::EnvConfig;
+use docs_gen::cli::{Target, validate_target};
+use docs_gen::{Format, RenderOptions, render};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("language-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn all<T: EnvConfig>() -> [String; 4] {
+    let schema = T::schema();
+    let opts = RenderOptions::for_schema(&schema);
+    Format::ALL.map(|f| render(&schema, f, &opts))
+}
+
+// ---------------------------------------------------------------------------------------
+// Roles
+
+/// A worker pool behind a platform.
+#[derive(EnvConfig, Debug)]
+#[env(prefix = "R_")]
+struct Roles {
+    #[env(profile, default = "development")]
+    env: String,
+    /// The public port.
+    #[env(default = 8080)]
+    port: u16,
+    /// The worker's index, which the supervisor sets for each process it starts.
+    #[env(internal, default = 0)]
+    worker_index: u32,
+    /// How many shards there will be.
+    #[env(reserved)]
+    shard_count: Option<u32>,
+    /// The deployment's public URL.
+    #[env(set_by = "Vercel", no_prefix)]
+    vercel_url: String,
+    /// Makes the clock deterministic.
+    #[env(test_only)]
+    test_clock: Option<String>,
+}
+
+#[test]
+fn variables_that_are_not_the_operators_are_documented_and_never_offered() {
+    let [md, env, json, k8s] = all::<Roles>();
+    let others = ["R_WORKER_INDEX", "R_SHARD_COUNT", "VERCEL_URL", "R_TEST_CLOCK"];
+    // The reference page documents each, with who sets it.
+    for (name, marker) in others.iter().zip([
+        "**Internal: the program sets it for itself**",
+        "**Reserved: declared, not read yet**",
+        "**Set by Vercel**",
+        "**Test only**",
+    ]) {
+        let row =
+            md.lines().find(|l| l.starts_with(&format!("| `{name}`"))).unwrap_or_else(|| panic!("no row for {name}"));
+        assert!(row.contains(marker), "{row}");
+    }
+    // `.env.example` offers none of them as a line to set; it names them at the end.
+    let lines: Vec<&str> = env.lines().collect();
+    let tail = lines.iter().position(|l| *l == "# Not set here").expect("a closing list");
+    for name in others {
+        let set_line = format!("{name}=");
+        assert!(!lines.iter().any(|l| l.trim_start_matches("# ").starts_with(&set_line)), "{name} offered:\n{env}");
+        assert!(lines[tail..].iter().any(|l| l.starts_with(&format!("#   {name}: "))), "{name} not named:\n{env}");
+    }
+    assert!(env.contains("# R_PORT=8080"), "{env}");
+    // Its real reader sees only comments there: nothing is set by the closing list.
+    let parsed: Vec<(String, String)> = dotenvy::from_read_iter(env.as_bytes()).map(Result::unwrap).collect();
+    assert!(parsed.iter().all(|(k, _)| !others.contains(&k.as_str())), "{parsed:?}");
+    // Manifests carry no key and no comment for them.
+    for name in others {
+        assert!(!k8s.contains(name), "{name} in the manifests:\n{k8s}");
+    }
+    // The JSON Schema describes them, with the marker.
+    let schema: Value = serde_json::from_str(&json).unwrap();
+    let desc = schema["properties"]["VERCEL_URL"]["description"].as_str().unwrap();
+    assert!(desc.starts_with("Set by Vercel."), "{desc}");
+}
+
+#[test]
+fn validate_warns_when_a_manifest_sets_what_is_not_the_operators() {
+    let dir = scratch("roles");
+    let manifest = dir.join("k8s.yaml");
+    std::fs::write(
+        &manifest,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  R_WORKER_INDEX: \"1\"\n  VERCEL_URL: x.example\n  R_SHARD_COUNT: \"2\"\n",
+    )
+    .unwrap();
+    let warnings = validate_target::<Roles>(&Target { path: &manifest, profile: None, service: None }).unwrap();
+    assert_eq!(
+        warnings,
+        [
+            "R_SHARD_COUNT is reserved: it is not read yet, so a value has no effect",
+            "R_WORKER_INDEX is set by the program itself; a value given here overrides it",
+            "VERCEL_URL is set by Vercel; a value given here overrides it",
+        ]
+    );
+}

@@ -1,0 +1,10 @@
+use config_runtime::EnvConfig;
+
+#[derive(EnvConfig)]
+struct Settings {
+    /// Never read, so it needs a value of its own.
+    #[env(reserved)]
+    shard_count: u32,
+}
+
+fn main() {}

@@ -17,7 +17,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 WORK = ROOT / "target" / "compile-scale"
 KINDS = [("String", '"abc"'), ("u16", "8080"), ("bool", "true"), ("Option<String>", None),
-         ("Vec<String>", '"a,b"'), ("config_runtime::Url", '"http://x"')]
+         ("Vec<String>", '"a,b"'), ("envspec::Url", '"http://x"')]
 
 
 def generate(n: int) -> pathlib.Path:
@@ -39,7 +39,7 @@ def generate(n: int) -> pathlib.Path:
         attr = f"    #[env({', '.join(attrs)})]\n" if attrs else ""
         fields.append(f"{attr}    pub f{i}: {ty},")
     (crate / "src" / "lib.rs").write_text(
-        "use config_runtime::EnvConfig;\n#[derive(EnvConfig)]\n#[env(prefix = \"APP_\")]\n"
+        "use envspec::EnvConfig;\n#[derive(EnvConfig)]\n#[env(prefix = \"APP_\")]\n"
         "pub struct Big {\n" + "\n".join(fields) + "\n}\n")
     return crate
 

@@ -24,7 +24,7 @@ EXCLUDED = {("confique", 500), ("envconfig", 500)}
 LOAD_SIZES = (169, 500)
 
 DEPS = {
-    "envconfig_rs": f'config-runtime = {{ path = "{ROOT / "config-runtime"}" }}',
+    "envconfig_rs": f'envspec = {{ path = "{ROOT / "config-runtime"}" }}',
     "floor": 'url = "2"',
     "envconfig": 'envconfig = "=0.11.1"\nurl = "2"',
     "envy": 'envy = "=0.4.2"\nserde = { version = "1", features = ["derive"] }\nurl = { version = "2", features = ["serde"] }',
@@ -61,7 +61,7 @@ def name(kind, j):
 
 
 def envconfig_rs(fs):
-    out = ["use config_runtime::{EnvConfig, EnvEnum, Url};",
+    out = ["use envspec::{EnvConfig, EnvEnum, Url};",
            "#[derive(EnvEnum, Debug, Clone, Copy, PartialEq)]\npub enum Mode { Alpha, Beta, Gamma }",
            "#[derive(EnvConfig, Debug)]\n#[env(prefix = \"APP_\")]\npub struct Config {"]
     for kind, j, d in fs:
@@ -308,7 +308,7 @@ def main():
     write(WORK / "runner" / "Cargo.toml",
           '[package]\nname = "bench-runner"\nversion = "0.1.0"\nedition = "2024"\npublish = false\n\n'
           f"[dependencies]\n{deps}\n"
-          f'config-runtime = {{ path = "{ROOT / "config-runtime"}" }}\n'
+          f'envspec = {{ path = "{ROOT / "config-runtime"}" }}\n'
           f'docs-gen = {{ path = "{ROOT / "docs-gen"}" }}\n\n'
           '[dev-dependencies]\ndivan = "=0.1.21"\n\n'
           '[[bench]]\nname = "load"\nharness = false\n\n[[bench]]\nname = "docs"\nharness = false\n')

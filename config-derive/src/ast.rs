@@ -24,7 +24,7 @@ pub enum Derive {
 pub struct Input<'a> {
     pub ident: &'a syn::Ident,
     pub doc: String,
-    /// The path of `config_runtime` (`crate = "..."`).
+    /// The path of `envspec` (`crate = "..."`).
     pub krate: TokenStream,
     pub data: Data<'a>,
 }
@@ -146,7 +146,7 @@ impl<'a> Input<'a> {
                 let p = &p.value;
                 quote!(#p)
             }
-            None => quote!(::config_runtime),
+            None => quote!(::envspec),
         };
         let data = match (&input.data, derive) {
             (syn::Data::Struct(s), Derive::Config) => Data::Struct(Struct::from_ast(cx, input, s, attrs)?),

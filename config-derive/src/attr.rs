@@ -5,7 +5,7 @@
 
 use crate::ctxt::Ctxt;
 use crate::symbol::{self, Place, Symbol};
-use config_schema::Bound;
+use envspec_schema::Bound;
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
@@ -250,10 +250,7 @@ impl Attrs {
             CRATE => {
                 let s = lit_str(meta)?;
                 let path = s.parse().map_err(|_| {
-                    syn::Error::new(
-                        s.span(),
-                        "`crate` takes the path of `config_runtime`, as in `crate = \"::my_config\"`",
-                    )
+                    syn::Error::new(s.span(), "`crate` takes the path of `envspec`, as in `crate = \"::my_config\"`")
                 })?;
                 set_once(cx, &mut self.crate_path, path, meta, key);
             }

@@ -7,7 +7,7 @@ use crate::attr::{At, DefaultAttr, ProfileKind, RoleAttr, RuleAttr};
 use crate::ctxt::Ctxt;
 use crate::default_lit;
 use crate::symbol;
-use config_schema::{BUILTIN_PROFILES, Bound, template};
+use envspec_schema::{BUILTIN_PROFILES, Bound, template};
 use proc_macro2::Span;
 use std::collections::HashMap;
 
@@ -571,7 +571,7 @@ fn check_spellings<'a>(
                 cx.error_at(span, format!("a spelling cannot be empty: an empty {what} is unset"));
                 continue;
             }
-            match seen.iter().find(|(w, _)| config_schema::spelling::spells(w, &word)) {
+            match seen.iter().find(|(w, _)| envspec_schema::spelling::spells(w, &word)) {
                 Some((_, first)) if what == "variable" => cx.error_at(
                     span,
                     format!("`{word}` already spells `{first}` (spellings are compared case-insensitively)"),
@@ -593,7 +593,7 @@ fn check_group(cx: &Ctxt, g: &Group) {
             .iter()
             .flat_map(|v| std::iter::once(v.spelling.value.clone()).chain(v.aliases.iter().map(|a| a.value())))
             .collect();
-        if !all.iter().any(|s| config_schema::spelling::spells(s, &default.value)) {
+        if !all.iter().any(|s| envspec_schema::spelling::spells(s, &default.value)) {
             let wanted = default.value.to_ascii_lowercase();
             let near = all
                 .iter()

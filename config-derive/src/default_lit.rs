@@ -2,7 +2,7 @@
 //! Other types are checked when the schema is built and at load (`Problem::BadDefault`).
 
 use crate::ast::option_inner;
-use config_schema::spelling;
+use envspec_schema::spelling;
 use std::num::IntErrorKind;
 
 /// An error message when `text` cannot be a value of `ty`, for types known by name. Spellings

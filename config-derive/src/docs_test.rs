@@ -18,7 +18,7 @@ pub fn expand(input: &Input, s: &Struct) -> TokenStream {
         #[test]
         #[allow(non_snake_case)]
         fn #test() {
-            ::docs_gen::assert_fresh(
+            ::envspec_docs::assert_fresh(
                 ::std::path::Path::new(::std::env!("CARGO_MANIFEST_DIR")).join(#path),
                 &<#ident as #krate::EnvConfig>::schema(),
             );

@@ -1,4 +1,4 @@
-//! `#[derive(EnvConfig)]` and `#[derive(EnvEnum)]`. Use them through `config-runtime`, which
+//! `#[derive(EnvConfig)]` and `#[derive(EnvEnum)]`. Use them through `envspec`, which
 //! re-exports both and documents the attribute language.
 //!
 //! One pipeline for every input kind (a struct of settings, a backend group, an `EnvEnum`),
@@ -20,14 +20,14 @@ use ast::Derive;
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
-/// Derives `config_runtime::EnvConfig` for a struct of settings, or for an enum whose selector
+/// Derives `envspec::EnvConfig` for a struct of settings, or for an enum whose selector
 /// variable picks one variant's settings (a backend group). See the README for the attributes.
 #[proc_macro_derive(EnvConfig, attributes(env))]
 pub fn derive_env_config(input: TokenStream) -> TokenStream {
     derive(parse_macro_input!(input as DeriveInput), Derive::Config).into()
 }
 
-/// Derives `config_runtime::EnvValue` for a fieldless enum, listing its spellings for the docs.
+/// Derives `envspec::EnvValue` for a fieldless enum, listing its spellings for the docs.
 #[proc_macro_derive(EnvEnum, attributes(env))]
 pub fn derive_env_enum(input: TokenStream) -> TokenStream {
     derive(parse_macro_input!(input as DeriveInput), Derive::Enum).into()

@@ -1,9 +1,9 @@
 //! How long a load takes to read a `.env` file of 70,000 lines (under the 1 MiB cap): the
 //! guard against parsing that rescans the file per key. Run with
-//! `cargo bench -p config-runtime --bench dotenv`; prints the minimum and median of 15 loads
+//! `cargo bench -p envspec --bench dotenv`; prints the minimum and median of 15 loads
 //! and the time per line, and fails if the median is a second or more.
 
-use config_runtime::EnvConfig;
+use envspec::EnvConfig;
 use std::time::{Duration, Instant};
 
 #[derive(EnvConfig)]
@@ -20,7 +20,7 @@ fn main() {
     let path = dir.join(".env");
     let mut text: String = (0..lines).map(|i| format!("K{i}=v\n")).collect();
     text.push_str("BENCH_LAST=found\n");
-    assert!(text.len() < config_runtime::MAX_FILE_BYTES as usize);
+    assert!(text.len() < envspec::MAX_FILE_BYTES as usize);
     std::fs::write(&path, &text).unwrap();
     let mut times: Vec<Duration> = (0..15)
         .map(|_| {

@@ -12,7 +12,7 @@ use crate::report::ValueSource;
 use crate::rules::{self, RuleError};
 use crate::source::Origin;
 use crate::value::{EnvValue, ParseContext, ValueError, ValueView};
-use config_schema::{ProfileRuleKind, Severity};
+use envspec_schema::{ProfileRuleKind, Severity};
 use std::path::PathBuf;
 use zeroize::Zeroizing;
 
@@ -401,14 +401,14 @@ fn more_severe<'k>(
 /// An integer that does not parse is told the range its declaration accepts (`integer ≥ 1`),
 /// not its type's (`integer 0–4294967295`).
 fn declared_range(var: &crate::model::Var, error: ValueError) -> ValueError {
-    if !matches!(var.value_type.kind, config_schema::TypeKind::Integer { .. }) {
+    if !matches!(var.value_type.kind, envspec_schema::TypeKind::Integer { .. }) {
         return error;
     }
     let ranges: Vec<String> = var
         .field
         .rules
         .iter()
-        .filter(|r| matches!(r, config_schema::Rule::Range { .. }))
+        .filter(|r| matches!(r, envspec_schema::Rule::Range { .. }))
         .map(|r| r.to_string())
         .collect();
     if ranges.is_empty() {

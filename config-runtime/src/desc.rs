@@ -4,7 +4,7 @@
 
 use crate::enums::EnumVariant;
 use crate::value::{EnvValue, short_type_name};
-use config_schema::{Condition, ProfileRule, Role, Rule, TypeKind, ValueType};
+use envspec_schema::{Condition, ProfileRule, Role, Rule, TypeKind, ValueType};
 
 /// Who sets a variable, as the derive declares it: [`Role`] in a form a `const` can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

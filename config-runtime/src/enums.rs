@@ -2,8 +2,8 @@
 
 use crate::suggest;
 use crate::value::ValueError;
-use config_schema::spelling;
-use config_schema::{EnumValue, TypeKind};
+use envspec_schema::spelling;
+use envspec_schema::{EnumValue, TypeKind};
 
 /// One variant of an enum deriving `EnvEnum`.
 #[derive(Debug)]

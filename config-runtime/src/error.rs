@@ -159,7 +159,7 @@ impl fmt::Display for Problem {
                 write!(f, " = {value} is invalid: {error}")
             }
             Problem::Rule { variable, value, rule, profile } => {
-                write!(f, "{} = {value} {}", Escaped(variable), config_schema::demand("must", rule))?;
+                write!(f, "{} = {value} {}", Escaped(variable), envspec_schema::demand("must", rule))?;
                 if let Some(p) = profile {
                     write!(f, " in {}", Escaped(p))?;
                 }
@@ -243,7 +243,7 @@ impl fmt::Display for Warning {
             }
             Warning::Unknown { variable, suggestion } => write_unknown(f, variable, suggestion),
             Warning::Rule { variable, rule, profile } => {
-                write!(f, "{} {}", Escaped(variable), config_schema::demand("should", rule))?;
+                write!(f, "{} {}", Escaped(variable), envspec_schema::demand("should", rule))?;
                 if let Some(p) = profile {
                     write!(f, " in {}", Escaped(p))?;
                 }

@@ -4,7 +4,7 @@
 //! validated and documented. Annotate a struct with `#[derive(EnvConfig)]`, then load it:
 //!
 //! ```
-//! use config_runtime::{EnvConfig, SecretString, ExposeSecret};
+//! use envspec::{EnvConfig, SecretString, ExposeSecret};
 //!
 //! /// Settings of the API process.
 //! #[derive(EnvConfig, Debug)]
@@ -73,9 +73,9 @@ mod value;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use config_derive::{EnvConfig, EnvEnum};
-pub use config_schema as schema;
-pub use config_schema::{ConfigSchema, TypeKind, ValueType, Variable};
+pub use envspec_derive::{EnvConfig, EnvEnum};
+pub use envspec_schema as schema;
+pub use envspec_schema::{ConfigSchema, TypeKind, ValueType, Variable};
 pub use error::{LoadError, Problem, ShownValue, Warning};
 pub use loaded::Loaded;
 pub use loader::{EnvConfig, Loader};

@@ -10,7 +10,7 @@ use crate::mask::{Escaped, path};
 use crate::model::Model;
 use crate::source::{Origin, Snapshot, search_upwards};
 use crate::{schema_build, suggest};
-use config_schema::ConfigSchema;
+use envspec_schema::ConfigSchema;
 use std::ffi::OsString;
 use std::fmt;
 use std::marker::PhantomData;

@@ -9,7 +9,7 @@ use crate::mask::Redactor;
 use crate::model::{DefaultOf, Model, ReadAs};
 use crate::report::ValueSource;
 use crate::source::{Origin, Snapshot, read_secret_file};
-use config_schema::{Condition, Lookup, Observed, ProfileRuleKind, Severity, TypeKind, profile_name, template};
+use envspec_schema::{Condition, Lookup, Observed, ProfileRuleKind, Severity, TypeKind, profile_name, template};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};

@@ -10,7 +10,7 @@
 //! `_FILE`.
 
 use crate::desc::{DefaultDesc, EmptyValues, FieldDesc, StructDesc};
-use config_schema::{BUILTIN_PROFILES, Condition, List, Text, TypeKind, ValueType, template};
+use envspec_schema::{BUILTIN_PROFILES, Condition, List, Text, TypeKind, ValueType, template};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::sync::OnceLock;
 

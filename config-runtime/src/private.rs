@@ -6,9 +6,9 @@ pub use crate::enums::{EnumVariant, enum_kind, parse_enum};
 pub use crate::loader::EnvConfig;
 pub use crate::model::{Model, ModelCell};
 pub use crate::value::{EnvValue, ParseContext, SecretType, ValueError, ValueView, parse_from_str, parse_json};
-pub use config_schema::{Bound, Condition, KeyEncoding, ProfileRule, ProfileRuleKind, Rule, Text, TypeKind};
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
+pub use envspec_schema::{Bound, Condition, KeyEncoding, ProfileRule, ProfileRuleKind, Rule, Text, TypeKind};
 pub use std::borrow::Cow;
 
 use crate::rule_types::{
@@ -46,7 +46,7 @@ pub fn desc_of<C: EnvConfig>() -> &'static StructDesc {
     message = "`{Self}` cannot be read from an environment variable",
     label = "this field's type does not implement `EnvValue`",
     note = "for an enum of accepted words, derive them: `#[derive(EnvEnum)]` on `{Self}`",
-    note = "otherwise implement `config_runtime::EnvValue` for `{Self}`, or mark the field `#[env(from_str)]` (any `FromStr` type) or `#[env(json)]` (any `DeserializeOwned` type)",
+    note = "otherwise implement `envspec::EnvValue` for `{Self}`, or mark the field `#[env(from_str)]` (any `FromStr` type) or `#[env(json)]` (any `DeserializeOwned` type)",
     note = "for a struct of several variables, derive `EnvConfig` on it and mark the field `#[env(nested)]`"
 )]
 pub trait Field: Sized {

@@ -1,7 +1,7 @@
 //! Checking declared rules against a parsed value, through its [`ValueView`].
 
 use crate::value::ValueView;
-use config_schema::{KeyEncoding, Number, Rule};
+use envspec_schema::{KeyEncoding, Number, Rule};
 
 /// Whether `view` satisfies `rule`. Views a rule cannot judge (opaque values, unset
 /// optionals) pass: the derive refuses rules on types they cannot apply to.
@@ -126,13 +126,13 @@ fn matches(pattern: &str, s: &str) -> Result<bool, RuleError> {
 /// passing would silently drop a declared rule.
 #[cfg(not(feature = "regex"))]
 fn matches(_: &str, _: &str) -> Result<bool, RuleError> {
-    Err(RuleError::BadPattern("config-runtime was built without its `regex` feature".into()))
+    Err(RuleError::BadPattern("envspec was built without its `regex` feature".into()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use config_schema::{Bound, Text};
+    use envspec_schema::{Bound, Text};
     use std::borrow::Cow;
 
     fn s(v: &str) -> ValueView<'_> {

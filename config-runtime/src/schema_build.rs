@@ -2,7 +2,7 @@
 
 use crate::desc::DefaultDesc;
 use crate::model::{DefaultOf, Model};
-use config_schema::{
+use envspec_schema::{
     Check, ConfigSchema, DefaultValue, Group, ProfileRuleKind, ProfileSchema, Rule, Text, Variable, template,
 };
 

@@ -4,18 +4,18 @@
 //! A workspace registers its configurations once, in a small binary:
 //!
 //! ```no_run
-//! # use config_runtime::EnvConfig;
+//! # use envspec::EnvConfig;
 //! # #[derive(EnvConfig)] struct Settings { #[env(default = 1)] workers: u16 }
 //! fn main() -> std::process::ExitCode {
-//!     let registry = docs_gen::cli::Registry::new(env!("CARGO_MANIFEST_DIR"))
+//!     let registry = envspec_docs::cli::Registry::new(env!("CARGO_MANIFEST_DIR"))
 //!         .config::<Settings>("myapp", "docs/config");
-//!     docs_gen::cli::main(&registry)
+//!     envspec_docs::cli::main(&registry)
 //! }
 //! ```
 
 use crate::{Format, RenderOptions, drift, inject, region_content, scan};
-use config_runtime::schema::Role;
-use config_runtime::{ConfigSchema, EnvConfig, Escaped};
+use envspec::schema::Role;
+use envspec::{ConfigSchema, EnvConfig, Escaped};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};

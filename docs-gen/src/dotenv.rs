@@ -7,7 +7,7 @@
 use crate::RenderOptions;
 use crate::facts;
 use crate::text::{markdown_plain, one_line, wrap_comment};
-use config_runtime::schema::{ConfigSchema, Variable};
+use envspec::schema::{ConfigSchema, Variable};
 use std::fmt::Write;
 
 const WIDTH: usize = 88;

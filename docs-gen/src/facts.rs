@@ -1,7 +1,7 @@
 //! Facts about a variable that every renderer states the same way: its valid values, its
 //! default, and what each deployment profile demands of it.
 
-use config_runtime::schema::{
+use envspec::schema::{
     Bound, Condition, ConfigSchema, DefaultValue, Number, ProfileRuleKind, Rule, Severity, TypeKind, Variable,
 };
 
@@ -80,7 +80,7 @@ pub fn default_refused_in(v: &Variable, profile: &str) -> bool {
                 ProfileRuleKind::NotDefaultIn => true,
                 ProfileRuleKind::ForbiddenIn => default_literal(v).is_some_and(|d| {
                     !matches!(v.value_type.kind, TypeKind::Boolean { .. })
-                        || config_runtime::schema::spelling::parse_bool(d, false) != Some(false)
+                        || envspec::schema::spelling::parse_bool(d, false) != Some(false)
                 }),
                 _ => false,
             }
@@ -89,7 +89,7 @@ pub fn default_refused_in(v: &Variable, profile: &str) -> bool {
 
 /// Whether the default or an example of `v` holds credentials: a URL with a password.
 pub fn carries_credentials(v: &Variable) -> bool {
-    let holds = |text: &str| config_runtime::mask_url_credentials(text) != text;
+    let holds = |text: &str| envspec::mask_url_credentials(text) != text;
     default_literal(v).is_some_and(holds) || v.examples.iter().any(|e| holds(e))
 }
 
@@ -107,7 +107,7 @@ pub struct Demand {
 pub fn profiles(schema: &ConfigSchema) -> Vec<String> {
     let mut out: Vec<String> = match &schema.profile {
         Some(p) => p.profiles.clone(),
-        None => config_runtime::schema::BUILTIN_PROFILES.iter().map(|p| p.to_string()).collect(),
+        None => envspec::schema::BUILTIN_PROFILES.iter().map(|p| p.to_string()).collect(),
     };
     for v in &schema.variables {
         for r in &v.profile_rules {
@@ -142,7 +142,7 @@ pub fn has_profile_rules(schema: &ConfigSchema) -> bool {
 
 /// Whether a load with nothing set fails for want of `v`: it is required and, when it is read
 /// only under a condition (a backend group, `read_if`), that condition holds by default. The
-/// condition is decided by the loader's own rule, [`Condition::holds`](config_runtime::schema::Condition::holds).
+/// condition is decided by the loader's own rule, [`Condition::holds`](envspec::schema::Condition::holds).
 pub fn always_required(v: &Variable, schema: &ConfigSchema) -> bool {
     v.required && v.read_when.as_ref().is_none_or(|c| c.holds(&schema.defaults()))
 }

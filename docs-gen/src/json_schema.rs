@@ -9,8 +9,8 @@
 use crate::ecma;
 use crate::text::markdown_plain;
 use crate::{RenderOptions, facts};
-use config_runtime::schema::spelling::{parse_bool, parse_integer, split_items};
-use config_runtime::schema::{
+use envspec::schema::spelling::{parse_bool, parse_integer, split_items};
+use envspec::schema::{
     Bound, Condition, ConfigSchema, DefaultValue, KeyEncoding, Number, ProfileRuleKind, Rule, Severity, TypeKind,
     Variable, profile_name,
 };
@@ -400,7 +400,7 @@ fn profile_condition(schema: &ConfigSchema, profile: &str) -> Option<Value> {
 
 /// A raw environment value as the typed JSON value the loader would read, or the raw text
 /// when it does not parse (so that the schema rejects it). Spellings are read by the grammars
-/// the loader's parsers use (`config_runtime::schema::spelling`).
+/// the loader's parsers use (`envspec::schema::spelling`).
 pub fn typed(kind: &TypeKind, raw: &str) -> Value {
     let s = raw.trim();
     match kind {

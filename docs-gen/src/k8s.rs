@@ -11,7 +11,7 @@
 
 use crate::text::{one_line, summary};
 use crate::{RenderOptions, facts};
-use config_runtime::schema::{ConfigSchema, Variable, profile_name};
+use envspec::schema::{ConfigSchema, Variable, profile_name};
 use std::fmt::Write;
 
 /// The value of a key the operator must fill in: empty, which a load reads as unset, so that
@@ -85,7 +85,7 @@ fn entry(v: &Variable, schema: &ConfigSchema, profile: &str) -> Entry {
     }
     match facts::default_literal(v) {
         Some(d) if !facts::default_refused_in(v, profile) => {
-            Entry::Default(config_runtime::mask_url_credentials(d).into_owned())
+            Entry::Default(envspec::mask_url_credentials(d).into_owned())
         }
         _ => Entry::Comment,
     }

@@ -28,7 +28,7 @@ pub mod markdown;
 pub mod scan;
 pub mod text;
 
-pub use config_runtime::ConfigSchema;
+pub use envspec::ConfigSchema;
 use std::path::Path;
 
 /// Names and commands the documents mention.

@@ -6,7 +6,7 @@
 use crate::RenderOptions;
 use crate::facts::{self, demands, profiles};
 use crate::text::{code_span, escape_cell_text, markdown_cell};
-use config_runtime::schema::{Condition, ConfigSchema, Rule, TypeKind, Variable};
+use envspec::schema::{Condition, ConfigSchema, Rule, TypeKind, Variable};
 use std::fmt::Write;
 
 /// The whole reference page.
@@ -142,13 +142,13 @@ pub fn checklist(schema: &ConfigSchema) -> String {
     out
 }
 
-/// Where a value comes from, in the loader's own order ([`config_runtime::Step::ORDER`]), what
+/// Where a value comes from, in the loader's own order ([`envspec::Step::ORDER`]), what
 /// overlays may not touch, and how the profile is chosen.
 pub fn sources(schema: &ConfigSchema) -> String {
     let mut out = String::from(
         "A service reads its process environment, then the `.env` files it is told to read, a later file winning over an earlier one; the process environment wins over the files unless the service lets files override it. For each variable, the loader takes the first of these steps that gives a value:\n\n",
     );
-    for (i, step) in config_runtime::Step::ORDER.iter().enumerate() {
+    for (i, step) in envspec::Step::ORDER.iter().enumerate() {
         let _ = writeln!(out, "{}. {}", i + 1, phrase_md(step.describe()));
     }
     let files: Vec<String> =
@@ -398,7 +398,7 @@ fn row(v: &Variable, schema: &ConfigSchema) -> Vec<String> {
 /// The Default cell: short enough to wrap. A list shows its items, a derived default says
 /// how it is derived in words, a reference names the variable.
 fn default_md(v: &Variable) -> String {
-    use config_runtime::schema::DefaultValue;
+    use envspec::schema::DefaultValue;
     match &v.default {
         None => "—".to_string(),
         Some(DefaultValue::Template { template }) => derived_md(template),
@@ -408,7 +408,7 @@ fn default_md(v: &Variable) -> String {
             let text = facts::default_text(v).unwrap_or_default();
             let items = match (&v.value_type.kind, facts::default_literal(v)) {
                 (TypeKind::List { separator, .. }, Some(raw)) => {
-                    config_runtime::schema::spelling::split_items(raw, separator.as_deref()).ok()
+                    envspec::schema::spelling::split_items(raw, separator.as_deref()).ok()
                 }
                 _ => None,
             };
@@ -424,7 +424,7 @@ fn default_md(v: &Variable) -> String {
 
 /// A `default_from` template in words: `` the directory of `A`, then `/x` ``.
 fn derived_md(template: &str) -> String {
-    use config_runtime::schema::template::{Filter, Part, parse};
+    use envspec::schema::template::{Filter, Part, parse};
     let Ok(parts) = parse(template) else { return code_span(template) };
     let words: Vec<String> = parts
         .iter()

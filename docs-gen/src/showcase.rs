@@ -1,8 +1,8 @@
 //! The registry of this workspace's showcase configurations. Compiled into the `docs-gen`
 //! binary and its tests, never into the library.
 
-use docs_gen::cli::Registry;
 use envconfig_examples::{cadence::CadenceSettings, orcheo::OrcheoSettings, parako::ParakoSettings};
+use envspec_docs::cli::Registry;
 use std::path::Path;
 
 /// Every showcase configuration, its documents under `docs/examples/<name>/`.

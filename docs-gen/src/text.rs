@@ -249,7 +249,7 @@ pub fn one_line(text: &str) -> String {
 /// some reader (a control character, NEL, U+2028, U+2029; JavaScript and Python split on
 /// these), or YAML refuses it (U+FFFE, U+FFFF).
 pub fn unsafe_in_line(c: char) -> bool {
-    config_runtime::breaks_lines(c) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    envspec::breaks_lines(c) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
 #[cfg(test)]

@@ -7,10 +7,10 @@
 
 mod support;
 
-use config_runtime::EnvConfig;
-use config_runtime::schema::ConfigSchema;
-use docs_gen::{RenderOptions, json_schema};
 use envconfig_examples::{cadence::CadenceSettings, orcheo::OrcheoSettings, parako::ParakoSettings};
+use envspec::EnvConfig;
+use envspec::schema::ConfigSchema;
+use envspec_docs::{RenderOptions, json_schema};
 use serde_json::{Value, json};
 use std::io::Write;
 use std::path::PathBuf;

@@ -2,7 +2,7 @@
 
 mod support;
 
-use docs_gen::cli::{Registry, run};
+use envspec_docs::cli::{Registry, run};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use support::{CANARY, Sample};

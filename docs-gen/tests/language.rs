@@ -3,9 +3,9 @@
 
 #![allow(dead_code)] // The fields exist to be declared.
 
-use config_runtime::EnvConfig;
-use docs_gen::cli::{Target, validate_target};
-use docs_gen::{Format, RenderOptions, render};
+use envspec::EnvConfig;
+use envspec_docs::cli::{Target, validate_target};
+use envspec_docs::{Format, RenderOptions, render};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 

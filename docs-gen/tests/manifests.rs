@@ -3,10 +3,10 @@
 //! placeholder still to fill, and once filled with valid values they load. `validate` reads
 //! manifests and Compose files as the platforms do.
 
-use config_runtime::EnvConfig;
-use docs_gen::cli::{Target, validate_target};
-use docs_gen::{Format, RenderOptions, render};
 use envconfig_examples::{cadence::CadenceSettings, orcheo::OrcheoSettings, parako::ParakoSettings};
+use envspec::EnvConfig;
+use envspec_docs::cli::{Target, validate_target};
+use envspec_docs::{Format, RenderOptions, render};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -40,7 +40,7 @@ fn fill(yaml: &str, values: &[(&str, String)]) -> String {
     for (k, v) in values {
         let empty = format!("  \"{k}\": \"\"\n");
         assert!(out.contains(&empty), "{k} is not a placeholder");
-        out = out.replace(&empty, &format!("  \"{k}\": {}\n", docs_gen::k8s::quote(v)));
+        out = out.replace(&empty, &format!("  \"{k}\": {}\n", envspec_docs::k8s::quote(v)));
     }
     out
 }
@@ -77,7 +77,7 @@ fn check<T: EnvConfig>(name: &str, fills: &[(&str, String)]) {
     for (k, v) in keys(&yaml) {
         let var = schema.variable(&k).unwrap();
         assert!(k == profile.variable || v.is_empty(), "{name}: {k} = {v:?} is pinned; only values to choose are keys");
-        if docs_gen::facts::carries_credentials(var) {
+        if envspec_docs::facts::carries_credentials(var) {
             assert!(
                 !docs(&yaml)[0]["data"].as_object().is_some_and(|d| d.contains_key(&k)),
                 "{name}: {k} in the ConfigMap"

@@ -8,8 +8,8 @@
 //! say so and pass, unless `ENVCONFIG_REQUIRE_READERS=1` (set by `.ci/run`) makes their
 //! absence a failure.
 
-use config_runtime::schema::{ConfigSchema, DefaultValue, TypeKind, ValueType, Variable};
-use docs_gen::{Format, RenderOptions, render};
+use envspec::schema::{ConfigSchema, DefaultValue, TypeKind, ValueType, Variable};
+use envspec_docs::{Format, RenderOptions, render};
 use serde_json::{Map, Value};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -129,8 +129,8 @@ fn hostile() -> ConfigSchema {
 }
 
 fn schemas() -> Vec<ConfigSchema> {
-    use config_runtime::EnvConfig;
     use envconfig_examples::{cadence::CadenceSettings, orcheo::OrcheoSettings, parako::ParakoSettings};
+    use envspec::EnvConfig;
     vec![CadenceSettings::schema(), OrcheoSettings::schema(), ParakoSettings::schema(), hostile()]
 }
 

@@ -3,9 +3,9 @@
 
 mod support;
 
-use config_runtime::EnvConfig;
-use docs_gen::markdown::table_shapes;
-use docs_gen::{Format, RenderOptions, dotenv, json_schema, k8s, markdown};
+use envspec::EnvConfig;
+use envspec_docs::markdown::table_shapes;
+use envspec_docs::{Format, RenderOptions, dotenv, json_schema, k8s, markdown};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use support::{CANARY, Sample};
@@ -203,7 +203,7 @@ fn kubernetes_manifests_parse_back_with_secrets_split_out() {
     for v in &schema.variables {
         if v.secret {
             assert!(!data.contains_key(&v.name), "{} is secret but in the ConfigMap", v.name);
-        } else if !docs_gen::facts::carries_credentials(v) {
+        } else if !envspec_docs::facts::carries_credentials(v) {
             assert!(!string_data.contains_key(&v.name), "{} is not secret but in the Secret", v.name);
         }
         assert!(yaml.contains(&v.name), "{} not mentioned", v.name);
@@ -228,7 +228,7 @@ fn kubernetes_manifests_parse_back_with_secrets_split_out() {
 fn no_document_ever_holds_a_secret_value() {
     let schema = Sample::schema();
     for format in Format::ALL {
-        let text = docs_gen::render(&schema, format, &opts());
+        let text = envspec_docs::render(&schema, format, &opts());
         assert!(!text.contains(CANARY), "{format:?} leaks the canary");
     }
     let schema_json = serde_json::to_string(&schema).unwrap();
@@ -238,8 +238,8 @@ fn no_document_ever_holds_a_secret_value() {
 #[test]
 fn output_is_deterministic() {
     for format in Format::ALL {
-        let a = docs_gen::render(&Sample::schema(), format, &opts());
-        let b = docs_gen::render(&Sample::schema(), format, &opts());
+        let a = envspec_docs::render(&Sample::schema(), format, &opts());
+        let b = envspec_docs::render(&Sample::schema(), format, &opts());
         assert_eq!(a, b);
         assert!(a.ends_with('\n') && !a.ends_with("\n\n"), "{format:?} ends with exactly one newline");
     }
@@ -249,7 +249,8 @@ fn output_is_deterministic() {
 fn injection_refreshes_regions_of_a_hand_written_page() {
     let schema = Sample::schema();
     let page = "# Operations guide\n\nHand-written intro with trailing spaces  \n\n```md\n<!-- envconfig:begin sample -->\n```\n\n<!-- envconfig:begin sample -->\nstale\n<!-- envconfig:end -->\n\n## After\n\nMore prose.\n";
-    let out = docs_gen::inject::inject(page, |n| (n == "sample").then(|| markdown::tables(&schema, 3)), &[]).unwrap();
+    let out =
+        envspec_docs::inject::inject(page, |n| (n == "sample").then(|| markdown::tables(&schema, 3)), &[]).unwrap();
     assert!(out.starts_with("# Operations guide\n\nHand-written intro with trailing spaces  \n\n```md\n<!-- envconfig:begin sample -->\n```\n\n<!-- envconfig:begin sample -->\n\n### Runtime\n"));
     assert!(out.ends_with("<!-- envconfig:end -->\n\n## After\n\nMore prose.\n"));
     assert!(!out.contains("stale"));
@@ -257,7 +258,10 @@ fn injection_refreshes_regions_of_a_hand_written_page() {
         assert!(rows.iter().all(|&c| c == header));
     }
     let map: BTreeMap<_, _> = [("sample", 1)].into_iter().collect();
-    assert_eq!(docs_gen::inject::inject(&out, |n| map.get(n).map(|_| markdown::tables(&schema, 3)), &[]).unwrap(), out);
+    assert_eq!(
+        envspec_docs::inject::inject(&out, |n| map.get(n).map(|_| markdown::tables(&schema, 3)), &[]).unwrap(),
+        out
+    );
 }
 
 /// Found by the `render_docs` fuzz target: a default of `\` was written as `'\'`, which

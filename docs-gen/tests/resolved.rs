@@ -4,8 +4,8 @@
 
 #![allow(dead_code)] // The configurations exist to be rendered.
 
-use config_runtime::{EnvConfig, EnvEnum};
-use docs_gen::{Format, RenderOptions, json_schema, render};
+use envspec::{EnvConfig, EnvEnum};
+use envspec_docs::{Format, RenderOptions, json_schema, render};
 
 #[derive(EnvEnum, Debug)]
 enum Profile {

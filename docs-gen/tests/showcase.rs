@@ -5,11 +5,11 @@
 #[path = "../src/showcase.rs"]
 mod showcase;
 
-use config_runtime::EnvConfig;
-use config_runtime::schema::{ConfigSchema, KeyEncoding, Rule, TypeKind, Variable};
-use docs_gen::cli::run;
-use docs_gen::facts;
 use envconfig_examples::{cadence::CadenceSettings, orcheo::OrcheoSettings, parako::ParakoSettings};
+use envspec::EnvConfig;
+use envspec::schema::{ConfigSchema, KeyEncoding, Rule, TypeKind, Variable};
+use envspec_docs::cli::run;
+use envspec_docs::facts;
 use std::path::{Path, PathBuf};
 
 fn systems() -> [(&'static str, ConfigSchema); 3] {
@@ -209,7 +209,7 @@ fn where_values_come_from_follows_the_loaders_order() {
         .unwrap();
     let section = &md[md.find("## Where values come from").unwrap()..md.find("## Production checklist").unwrap()];
     let mut at = 0;
-    for (i, step) in config_runtime::Step::ORDER.iter().enumerate() {
+    for (i, step) in envspec::Step::ORDER.iter().enumerate() {
         let numbered = format!("{}. ", i + 1);
         let found = section[at..].find(&numbered).unwrap_or_else(|| panic!("step {i} missing:\n{section}")) + at;
         let first_words: String = step.describe().split_whitespace().take(3).collect::<Vec<_>>().join(" ");

@@ -3,8 +3,8 @@
 
 #![allow(dead_code)] // The configuration exists to be rendered.
 
-use config_runtime::{EnvConfig, EnvEnum, SecretString};
-use docs_gen::{Format, RenderOptions, render};
+use envspec::{EnvConfig, EnvEnum, SecretString};
+use envspec_docs::{Format, RenderOptions, render};
 
 #[derive(EnvEnum, Debug)]
 enum Stage {

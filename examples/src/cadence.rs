@@ -4,7 +4,7 @@
 //! address, OAuth client registrations. Limits and feature flags that operators tune at
 //! run time are kept in Cadence's database, not in the environment.
 
-use config_runtime::{EnvConfig, EnvEnum, SecretString, Url};
+use envspec::{EnvConfig, EnvEnum, SecretString, Url};
 use std::path::PathBuf;
 
 /// Deployment environment of a Cadence process.

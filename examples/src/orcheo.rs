@@ -3,7 +3,7 @@
 //! Most variables carry the `ORCHEO_` prefix; a few shared with other tools (`REDIS_URL`,
 //! `LOG_LEVEL`, `NODE_ENV`, …) are read without it.
 
-use config_runtime::{EnvConfig, EnvEnum, SecretString, Url};
+use envspec::{EnvConfig, EnvEnum, SecretString, Url};
 use std::path::PathBuf;
 
 /// Where checkpoints or ChatKit conversations are persisted.

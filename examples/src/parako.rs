@@ -4,7 +4,7 @@
 //! the environment layer, which is read first and wins over the database and file layers
 //! for the settings it carries. Variables have no common prefix.
 
-use config_runtime::{EnvConfig, EnvEnum, SecretString, Url};
+use envspec::{EnvConfig, EnvEnum, SecretString, Url};
 use std::path::PathBuf;
 
 /// Deployment environment of a Parako.ID instance.

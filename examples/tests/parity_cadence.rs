@@ -2,9 +2,9 @@
 //! (seed: `cadence-configuration.txt`): every variable of its tables is declared, with the
 //! seed's default, requirement and secrecy, and nothing else is declared.
 
-use config_runtime::schema::Severity;
-use config_runtime::{EnvConfig, ExposeSecret};
 use envconfig_examples::cadence::{CadenceSettings, Environment};
+use envspec::schema::Severity;
+use envspec::{EnvConfig, ExposeSecret};
 
 mod support;
 

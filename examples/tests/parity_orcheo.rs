@@ -2,8 +2,8 @@
 //! (seed: `orcheo-environment-variables.md`): every variable of every table is declared,
 //! with the seed's default, requirement and secrecy, and nothing else is declared.
 
-use config_runtime::{EnvConfig, ExposeSecret};
 use envconfig_examples::orcheo::{AuthMode, LogLevel, OrcheoSettings, RepositoryBackend, StoreBackend, VaultBackend};
+use envspec::{EnvConfig, ExposeSecret};
 use std::path::PathBuf;
 
 mod support;
@@ -177,7 +177,7 @@ fn the_jwks_alias_and_the_value_rules() {
     assert_eq!(schema.variable("ORCHEO_ENV").unwrap().fallback, ["NODE_ENV"]);
 }
 
-fn dev() -> config_runtime::Loader<OrcheoSettings> {
+fn dev() -> envspec::Loader<OrcheoSettings> {
     OrcheoSettings::loader().home_dir("/home/op").profile("development")
 }
 

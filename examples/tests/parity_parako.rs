@@ -3,8 +3,8 @@
 //! tables is declared, with the seed's default, requirement, secrecy and bootstrap-only
 //! marker, and nothing else is declared.
 
-use config_runtime::{EnvConfig, ExposeSecret, Problem};
 use envconfig_examples::parako::{Environment, OidcStorageAdapter, ParakoSettings, StorageAdapter, TenantExtraction};
+use envspec::{EnvConfig, ExposeSecret, Problem};
 use std::path::PathBuf;
 
 mod support;

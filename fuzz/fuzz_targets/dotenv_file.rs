@@ -3,7 +3,7 @@
 #![no_main]
 #![allow(dead_code)] // The fields exist to be read from the file.
 
-use config_runtime::{EnvConfig, Origin, Problem, ValueSource};
+use envspec::{EnvConfig, Origin, Problem, ValueSource};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(EnvConfig, Debug)]

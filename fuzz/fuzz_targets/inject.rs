@@ -3,8 +3,8 @@
 //! nothing.
 #![no_main]
 
-use docs_gen::inject::{inject, regions};
-use docs_gen::markdown;
+use envspec_docs::inject::{inject, regions};
+use envspec_docs::markdown;
 use envconfig_fuzz::DocsInput;
 use libfuzzer_sys::fuzz_target;
 

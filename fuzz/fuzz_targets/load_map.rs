@@ -2,7 +2,7 @@
 //! every profile; a secret set to the canary never shows up in any output.
 #![no_main]
 
-use config_runtime::EnvConfig;
+use envspec::EnvConfig;
 use envconfig_fuzz::{CANARY, Fuzzed, assert_no_canary};
 use libfuzzer_sys::fuzz_target;
 use std::ffi::OsString;

@@ -2,7 +2,7 @@
 //! and never a secret in the error.
 #![no_main]
 
-use config_runtime::{EnvConfig, OverlayMode};
+use envspec::{EnvConfig, OverlayMode};
 use envconfig_fuzz::{CANARY, Fuzzed, assert_no_canary};
 use libfuzzer_sys::fuzz_target;
 

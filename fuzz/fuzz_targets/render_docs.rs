@@ -4,8 +4,8 @@
 //! line holds a line separator, JSON Schema is JSON.
 #![no_main]
 
-use docs_gen::markdown::table_shapes;
-use docs_gen::{RenderOptions, dotenv, facts, json_schema, markdown};
+use envspec_docs::markdown::table_shapes;
+use envspec_docs::{RenderOptions, dotenv, facts, json_schema, markdown};
 use envconfig_fuzz::DocsInput;
 use libfuzzer_sys::fuzz_target;
 
@@ -55,9 +55,9 @@ fuzz_target!(|input: DocsInput| {
         }
     }
 
-    for doc in [&env, &docs_gen::k8s::render(&schema, &opts)] {
+    for doc in [&env, &envspec_docs::k8s::render(&schema, &opts)] {
         assert!(
-            !doc.chars().any(|c| !matches!(c, '\n' | '\t') && docs_gen::text::unsafe_in_line(c)),
+            !doc.chars().any(|c| !matches!(c, '\n' | '\t') && envspec_docs::text::unsafe_in_line(c)),
             "a line separator leaked:\n{doc}"
         );
     }

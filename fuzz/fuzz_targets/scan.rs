@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|src: String| {
-    if let Ok(reads) = docs_gen::scan::scan_source(&src) {
+    if let Ok(reads) = envspec_docs::scan::scan_source(&src) {
         let lines = src.lines().count().max(1);
         for (line, _, _) in reads {
             assert!(line >= 1 && line <= lines + 1, "line {line} of {lines}");

@@ -2,7 +2,7 @@
 //! the value (one trailing newline trimmed; empty means unset), and never prints it.
 #![no_main]
 
-use config_runtime::{EnvConfig, ExposeSecret, SecretString};
+use envspec::{EnvConfig, ExposeSecret, SecretString};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(EnvConfig, Debug)]

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use config_runtime::{EnvConfig, EnvEnum, SecretString, Url};
+use envspec::{EnvConfig, EnvEnum, SecretString, Url};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -128,9 +128,9 @@ pub struct DocsVar {
 }
 
 impl DocsInput {
-    pub fn schema(&self) -> config_runtime::ConfigSchema {
-        use config_runtime::schema::{DefaultValue, EnumValue, TypeKind, ValueType, Variable};
-        let mut schema = config_runtime::ConfigSchema::new("Fuzzed");
+    pub fn schema(&self) -> envspec::ConfigSchema {
+        use envspec::schema::{DefaultValue, EnumValue, TypeKind, ValueType, Variable};
+        let mut schema = envspec::ConfigSchema::new("Fuzzed");
         schema.title = self.title.clone();
         schema.description = self.description.clone();
         for (i, v) in self.vars.iter().take(16).enumerate() {

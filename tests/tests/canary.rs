@@ -3,7 +3,7 @@
 
 #![allow(dead_code)] // Some fields exist only to be described by the schema.
 
-use config_runtime::{EnvConfig, SecretBox, SecretString};
+use envspec::{EnvConfig, SecretBox, SecretString};
 use serde_json::json;
 
 const CANARY: &str = "CANARY-9d8c7b6a5f4e3d2c1b0a";

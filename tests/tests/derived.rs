@@ -3,7 +3,7 @@
 
 #![allow(dead_code)] // Some fields exist only to be described by the schema.
 
-use config_runtime::{EnvConfig, EnvEnum};
+use envspec::{EnvConfig, EnvEnum};
 use std::path::PathBuf;
 
 #[derive(EnvEnum, Debug, Clone, Copy, PartialEq)]
@@ -38,7 +38,7 @@ struct Settings {
     tags: Vec<String>,
 }
 
-fn load(pairs: &[(&str, &str)]) -> Result<config_runtime::Loaded<Settings>, config_runtime::LoadError> {
+fn load(pairs: &[(&str, &str)]) -> Result<envspec::Loaded<Settings>, envspec::LoadError> {
     Settings::loader().env_map(pairs.iter().copied()).home_dir("/home/op").load()
 }
 

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)] // Some fields exist only to be described by the schema.
 
-use config_runtime::{EnvConfig, ExposeSecret, SecretString, schema::Condition};
+use envspec::{EnvConfig, ExposeSecret, SecretString, schema::Condition};
 use std::path::PathBuf;
 
 #[derive(EnvConfig, Debug)]
@@ -48,7 +48,7 @@ struct Settings {
     port: u16,
 }
 
-fn load(pairs: &[(&str, &str)]) -> Result<config_runtime::Loaded<Settings>, config_runtime::LoadError> {
+fn load(pairs: &[(&str, &str)]) -> Result<envspec::Loaded<Settings>, envspec::LoadError> {
     Settings::loader().env_map(pairs.iter().copied()).home_dir("/home/op").load()
 }
 

@@ -4,7 +4,7 @@
 
 mod support;
 
-use config_runtime::{EnvConfig, EnvEnum, Problem};
+use envspec::{EnvConfig, EnvEnum, Problem};
 use support::{scratch, write};
 
 #[derive(EnvEnum, Debug)]

@@ -26,21 +26,21 @@ fn whole(_: &Hygienic) -> ::std::result::Result<(), ::std::string::String> {
     ::std::result::Result::Ok(())
 }
 
-#[derive(::config_runtime::EnvEnum)]
+#[derive(::envspec::EnvEnum)]
 enum Mode {
     A,
     #[env(rename = "b")]
     B,
 }
 
-#[derive(::config_runtime::EnvConfig)]
+#[derive(::envspec::EnvConfig)]
 #[env(prefix = "H_")]
 struct Inner {
     #[env(default = "x")]
     name: ::std::string::String,
 }
 
-#[derive(::config_runtime::EnvConfig)]
+#[derive(::envspec::EnvConfig)]
 #[env(selector = "KIND", default = "plain")]
 enum Kind {
     Plain,
@@ -49,7 +49,7 @@ enum Kind {
 }
 
 /// Every feature of the derive at once.
-#[derive(::config_runtime::EnvConfig)]
+#[derive(::envspec::EnvConfig)]
 #[env(prefix = "HY_", check(whole, "always passes"))]
 struct Hygienic {
     #[env(profile, default = "development")]
@@ -57,7 +57,7 @@ struct Hygienic {
     #[env(default = 8080, range = 1..=65535, validate = check)]
     port: ::std::primitive::u16,
     #[env(secret, min_len = 4, required_in(production))]
-    key: ::std::option::Option<::config_runtime::SecretString>,
+    key: ::std::option::Option<::envspec::SecretString>,
     #[env(default)]
     count: ::std::primitive::u32,
     #[env(json)]
@@ -78,7 +78,7 @@ struct Hygienic {
 
 #[test]
 fn generated_code_is_hygienic() {
-    use ::config_runtime::EnvConfig;
+    use ::envspec::EnvConfig;
     let loaded = Hygienic::loader().env_map::<&::std::primitive::str, &::std::primitive::str>([]).load();
     if let ::std::result::Result::Err(e) = &loaded {
         ::std::panic!("{e}");

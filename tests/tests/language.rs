@@ -5,8 +5,8 @@
 
 mod support;
 
-use config_runtime::schema::TypeKind;
-use config_runtime::{EnvConfig, SecretString, Warning};
+use envspec::schema::TypeKind;
+use envspec::{EnvConfig, SecretString, Warning};
 use std::time::Duration;
 
 // ---------------------------------------------------------------------------------------
@@ -255,7 +255,7 @@ fn set_by_and_test_only_variables_are_read_and_test_only_warns_in_production() {
 
 #[test]
 fn roles_reach_the_schema() {
-    use config_runtime::schema::Role;
+    use envspec::schema::Role;
     let schema = Roles::schema();
     let role = |name: &str| schema.variable(name).unwrap().role.clone();
     assert_eq!(role("APP_ENV"), Role::Operator);

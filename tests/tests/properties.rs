@@ -3,7 +3,7 @@
 #![allow(dead_code)] // The fields exist to be parsed, not read.
 //! bad variable is one problem; a secret never shows up in any output.
 
-use config_runtime::{EnvConfig, EnvEnum, SecretString, Url};
+use envspec::{EnvConfig, EnvEnum, SecretString, Url};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 

@@ -1,4 +1,4 @@
-use config_runtime::{EnvConfig, EnvEnum, ExposeSecret, SecretString, Url};
+use envspec::{EnvConfig, EnvEnum, ExposeSecret, SecretString, Url};
 
 #[derive(EnvEnum, Debug, PartialEq)]
 enum Backend {

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)] // Some fields exist only to be described by the schema.
 
-use config_runtime::{
+use envspec::{
     EnvConfig, ExposeSecret, Origin, OverlayMode, OverlayProblem, Problem, SecretString, State, ValueSource, Warning,
 };
 use serde_json::json;

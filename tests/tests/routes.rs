@@ -6,8 +6,8 @@
 
 mod support;
 
-use config_runtime::schema::TypeKind;
-use config_runtime::{EnvConfig, EnvEnum, LoadError, OverlayProblem, Problem, Warning};
+use envspec::schema::TypeKind;
+use envspec::{EnvConfig, EnvEnum, LoadError, OverlayProblem, Problem, Warning};
 
 #[derive(EnvEnum, Debug, Clone, Copy, PartialEq, Eq)]
 enum Profile {
@@ -483,7 +483,7 @@ fn severities_reach_the_schema() {
     let severity = |name: &str| {
         schema.variable(name).unwrap().profile_rules.iter().map(|r| r.severity_in("production")).collect::<Vec<_>>()
     };
-    use config_runtime::schema::Severity::*;
+    use envspec::schema::Severity::*;
     assert_eq!(severity("SEV_SOFTENED"), [Some(Warning)]);
     assert_eq!(severity("SEV_ORIGINS"), [Some(Warning)]);
     assert_eq!(severity("SEV_SENTRY_DSN"), [Some(Warning)]);
@@ -497,7 +497,7 @@ fn severities_reach_the_schema() {
 #[env(prefix = "TOK_")]
 struct Tokens {
     #[env(secret)]
-    cron_secret: Option<config_runtime::SecretString>,
+    cron_secret: Option<envspec::SecretString>,
     #[env(nested)]
     legacy: Legacy,
 }
@@ -555,7 +555,7 @@ struct Ordered {
 
 #[test]
 fn the_documented_lookup_order_is_the_loaders() {
-    use config_runtime::Step;
+    use envspec::Step;
     let dir = support::scratch("lookup-order");
     let file = support::write(&dir, "value", "from-file");
     let file = file.to_str().unwrap();

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)] // Some fields exist only to be described by the schema.
 
-use config_runtime::{EnvConfig, EnvEnum, ExposeSecret, SecretString, Url, ValueSource, Warning};
+use envspec::{EnvConfig, EnvEnum, ExposeSecret, SecretString, Url, ValueSource, Warning};
 use std::path::PathBuf;
 
 #[derive(EnvEnum, Debug, PartialEq, Clone, Copy)]
@@ -86,7 +86,7 @@ struct Rules {
     repository_sqlite_path: PathBuf,
 }
 
-fn load(pairs: &[(&str, &str)]) -> Result<config_runtime::Loaded<Rules>, config_runtime::LoadError> {
+fn load(pairs: &[(&str, &str)]) -> Result<envspec::Loaded<Rules>, envspec::LoadError> {
     Rules::loader().env_map(pairs.iter().copied()).home_dir("/home/op").load()
 }
 
@@ -267,7 +267,7 @@ fn fallbacks_and_derived_defaults_report_their_source() {
 fn every_rule_is_data_in_the_schema() {
     let schema = Rules::schema();
     let json = serde_json::to_value(&schema).unwrap();
-    let back: config_runtime::ConfigSchema = serde_json::from_value(json).unwrap();
+    let back: envspec::ConfigSchema = serde_json::from_value(json).unwrap();
     assert_eq!(back, schema);
     let phrases =
         |name: &str| -> Vec<String> { schema.variable(name).unwrap().rules.iter().map(ToString::to_string).collect() };

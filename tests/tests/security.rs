@@ -6,7 +6,7 @@
 
 mod support;
 
-use config_runtime::{EnvConfig, ExposeSecret, LoadError, Problem, SecretString, SecretUrl, Url};
+use envspec::{EnvConfig, ExposeSecret, LoadError, Problem, SecretString, SecretUrl, Url};
 use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "canary-pw-7f3e1a";
@@ -262,14 +262,14 @@ fn a_seventy_thousand_line_env_file_loads_in_well_under_a_second() {
     // Variables outside the prefix, so that the load reads one of them and ignores the rest.
     let mut text: String = (0..70_000).map(|i| format!("K{i}=1\n")).collect();
     text.push_str("BIG_LAST=found\n");
-    assert!(text.len() < config_runtime::MAX_FILE_BYTES as usize);
+    assert!(text.len() < envspec::MAX_FILE_BYTES as usize);
     let file = support::write(&dir, ".env", &text);
     let start = Instant::now();
     let loaded = Big::loader().env_map::<&str, &str>([]).dotenv(&file).load().unwrap();
     let took = start.elapsed();
     assert_eq!(loaded.last, "found");
     let line = match &loaded.provenance()[0].source {
-        config_runtime::ValueSource::Set(config_runtime::Origin::DotEnv { line, .. }) => *line,
+        envspec::ValueSource::Set(envspec::Origin::DotEnv { line, .. }) => *line,
         other => panic!("{other:?}"),
     };
     assert_eq!(line, 70_001);
@@ -318,17 +318,17 @@ fn numbers_take_one_sign_and_an_empty_home_expands_nothing() {
 /// A parser that breaks the contract and repeats the value it refuses.
 struct Echo;
 
-impl config_runtime::EnvValue for Echo {
-    fn parse_env(raw: &str, _: &config_runtime::ParseContext) -> Result<Self, config_runtime::ValueError> {
-        Err(config_runtime::ValueError::new("an echo").detail(format!("got {raw}")))
+impl envspec::EnvValue for Echo {
+    fn parse_env(raw: &str, _: &envspec::ParseContext) -> Result<Self, envspec::ValueError> {
+        Err(envspec::ValueError::new("an echo").detail(format!("got {raw}")))
     }
-    fn type_kind() -> config_runtime::TypeKind {
-        config_runtime::TypeKind::Custom { name: "echo".into() }
+    fn type_kind() -> envspec::TypeKind {
+        envspec::TypeKind::Custom { name: "echo".into() }
     }
     const SECRET: bool = true;
 }
 
-impl config_runtime::SecretType for Echo {}
+impl envspec::SecretType for Echo {}
 
 #[derive(EnvConfig)]
 struct Echoes {

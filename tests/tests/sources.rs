@@ -2,7 +2,7 @@
 
 mod support;
 
-use config_runtime::{EnvConfig, ExposeSecret, Origin, Problem, SecretString, ValueSource};
+use envspec::{EnvConfig, ExposeSecret, Origin, Problem, SecretString, ValueSource};
 use support::{scratch, write};
 
 #[derive(EnvConfig, Debug)]
@@ -16,7 +16,7 @@ struct Settings {
     token: Option<SecretString>,
 }
 
-fn source_of(loaded: &config_runtime::Loaded<Settings>, var: &str) -> ValueSource {
+fn source_of(loaded: &envspec::Loaded<Settings>, var: &str) -> ValueSource {
     loaded.provenance().iter().find(|p| p.variable == var).unwrap().source.clone()
 }
 
@@ -107,7 +107,7 @@ fn secret_file_errors_are_clear() {
     assert!(err.to_string().contains("does not exist"), "{err}");
     let err = Settings::loader().env_map([("APP_TOKEN_FILE", dir.to_str().unwrap())]).load().unwrap_err();
     assert!(err.to_string().contains("is a directory"), "{err}");
-    let huge = write(&dir, "huge", &"x".repeat(config_runtime::MAX_FILE_BYTES as usize + 1));
+    let huge = write(&dir, "huge", &"x".repeat(envspec::MAX_FILE_BYTES as usize + 1));
     let err = Settings::loader().env_map([("APP_TOKEN_FILE", huge.to_str().unwrap())]).load().unwrap_err();
     assert!(err.to_string().contains("limit"), "{err}");
 }
@@ -209,7 +209,7 @@ fn a_prefixed_load_still_reads_unprefixed_declared_names_from_the_process() {
         .warnings()
         .iter()
         .filter_map(|w| match w {
-            config_runtime::Warning::Unknown { variable, .. } => Some(variable.clone()),
+            envspec::Warning::Unknown { variable, .. } => Some(variable.clone()),
             _ => None,
         })
         .collect();

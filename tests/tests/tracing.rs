@@ -4,7 +4,7 @@
 
 #![allow(dead_code)] // The fields exist to be read.
 
-use config_runtime::{EnvConfig, SecretString};
+use envspec::{EnvConfig, SecretString};
 use std::sync::{Arc, Mutex};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};

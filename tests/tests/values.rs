@@ -3,9 +3,7 @@
 #![allow(dead_code)] // Some fields exist only to be described by the schema.
 //! rule, and errors that list every problem at once.
 
-use config_runtime::{
-    EnvConfig, EnvEnum, EnvValue, ParseContext, Problem, TypeKind, Url, ValueError, ValueView, Warning,
-};
+use envspec::{EnvConfig, EnvEnum, EnvValue, ParseContext, Problem, TypeKind, Url, ValueError, ValueView, Warning};
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

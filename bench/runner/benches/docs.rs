@@ -2,7 +2,7 @@
 
 mod docs_schema;
 
-use docs_gen::{Format, RenderOptions};
+use envspec_docs::{Format, RenderOptions};
 
 #[divan::bench]
 fn render_every_format_1000(bencher: divan::Bencher) {
@@ -10,7 +10,7 @@ fn render_every_format_1000(bencher: divan::Bencher) {
     let opts = RenderOptions::for_schema(&s);
     bencher.bench(|| {
         for f in Format::ALL {
-            divan::black_box(docs_gen::render(&s, f, &opts));
+            divan::black_box(envspec_docs::render(&s, f, &opts));
         }
     });
 }

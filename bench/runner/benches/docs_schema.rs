@@ -1,6 +1,6 @@
 //! The 1,000-variable schema rendered by the docs-gen benchmark.
 
-use config_runtime::schema::{Bound, ConfigSchema, DefaultValue, Rule, TypeKind, ValueType, Variable};
+use envspec::schema::{Bound, ConfigSchema, DefaultValue, Rule, TypeKind, ValueType, Variable};
 
 pub fn schema(n: usize) -> ConfigSchema {
     let mut s = ConfigSchema::new("Thousand");

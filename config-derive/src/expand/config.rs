@@ -4,7 +4,7 @@ use super::{Statics, config_impl, located_at};
 use crate::ast::{Field, Input, NestedField, Parser, Struct, ValueField, ident_name, option_inner};
 use crate::attr::{At, CondAttr, DefaultAttr, ProfileKind, RoleAttr, RuleAttr, RuleTarget};
 use crate::check::secret_sources;
-use config_schema::Bound;
+use envspec_schema::Bound;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;

@@ -23,7 +23,7 @@ pub fn expand(input: &Input) -> TokenStream {
 /// this one, the fields of this enum type) does not drown in follow-on errors.
 pub fn fallback(input: &syn::DeriveInput, model: Option<&Input>, derive: Derive, err: syn::Error) -> TokenStream {
     let errors = err.to_compile_error();
-    let krate = model.map(|m| m.krate.clone()).unwrap_or_else(|| quote!(::config_runtime));
+    let krate = model.map(|m| m.krate.clone()).unwrap_or_else(|| quote!(::envspec));
     if !input.generics.params.is_empty() {
         return errors;
     }

@@ -1,8 +1,8 @@
 //! Lists and sets: comma-separated (`a, b, c`) or a JSON array (`["a","b"]`).
 
 use super::{EnvValue, ParseContext, ValueError, ValueView};
-use config_schema::TypeKind;
-use config_schema::spelling;
+use envspec_schema::TypeKind;
+use envspec_schema::spelling;
 use std::collections::{BTreeSet, HashSet};
 use std::hash::Hash;
 

@@ -10,7 +10,7 @@ mod secret;
 #[cfg(feature = "url")]
 mod url;
 
-use config_schema::TypeKind;
+use envspec_schema::TypeKind;
 use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
@@ -26,7 +26,7 @@ pub use url::SecretUrl;
 /// Implement it for your own type to use it as a field and to tell the docs what it accepts:
 ///
 /// ```
-/// use config_runtime::{EnvValue, ParseContext, TypeKind, ValueError};
+/// use envspec::{EnvValue, ParseContext, TypeKind, ValueError};
 ///
 /// /// A TCP port that is not privileged.
 /// struct HighPort(u16);
@@ -55,7 +55,7 @@ pub use url::SecretUrl;
     message = "`{Self}` cannot be read from an environment variable",
     label = "this field's type does not implement `EnvValue`",
     note = "for an enum of accepted words, derive them: `#[derive(EnvEnum)]` on `{Self}`",
-    note = "otherwise implement `config_runtime::EnvValue` for `{Self}`, or mark the field `#[env(from_str)]` (any `FromStr` type) or `#[env(json)]` (any `DeserializeOwned` type)",
+    note = "otherwise implement `envspec::EnvValue` for `{Self}`, or mark the field `#[env(from_str)]` (any `FromStr` type) or `#[env(json)]` (any `DeserializeOwned` type)",
     note = "for a struct of several variables, derive `EnvConfig` on it and mark the field `#[env(nested)]`"
 )]
 pub trait EnvValue: Sized {

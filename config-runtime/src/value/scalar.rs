@@ -1,8 +1,8 @@
 //! Scalars: text, booleans, numbers, paths, durations and network addresses.
 
 use super::{EnvValue, ParseContext, ValueError, ValueView};
-use config_schema::TypeKind;
-use config_schema::spelling::{self, IntegerSpellingError};
+use envspec_schema::TypeKind;
+use envspec_schema::spelling::{self, IntegerSpellingError};
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! Secret values, held in `secrecy` boxes that zeroize on drop and never print.
 
 use super::{EnvValue, ParseContext, ValueError, ValueView};
-use config_schema::TypeKind;
+use envspec_schema::TypeKind;
 use secrecy::{ExposeSecret, SecretBox, SecretString};
 use std::borrow::Cow;
 use zeroize::Zeroize;
@@ -36,7 +36,7 @@ impl<T: EnvValue + Zeroize> EnvValue for SecretBox<T> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` would print a secret in `Debug` output",
     label = "`#[env(secret)]` needs a type that never prints its value",
-    note = "use `SecretString`, `SecretUrl` (for a URL or DSN) or `SecretBox<T>`, or `Option` of one (all re-exported by config_runtime)"
+    note = "use `SecretString`, `SecretUrl` (for a URL or DSN) or `SecretBox<T>`, or `Option` of one (all re-exported by envspec)"
 )]
 pub trait SecretType {}
 impl<S: Zeroize + ?Sized> SecretType for SecretBox<S> {}

@@ -1,7 +1,7 @@
 //! `url::Url`.
 
 use super::{EnvValue, ParseContext, ValueError, ValueView};
-use config_schema::TypeKind;
+use envspec_schema::TypeKind;
 use std::borrow::Cow;
 
 impl EnvValue for url::Url {
@@ -26,7 +26,7 @@ impl EnvValue for url::Url {
 /// rules (`schemes`) check it as they check a [`url::Url`].
 ///
 /// ```
-/// use config_runtime::{EnvConfig, ExposeSecret, SecretUrl};
+/// use envspec::{EnvConfig, ExposeSecret, SecretUrl};
 ///
 /// #[derive(EnvConfig, Debug)]
 /// struct Db {

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)] // Fields exist to be described and loaded, not read.
 
-use config_runtime::{EnvConfig, EnvEnum, SecretString};
+use envspec::{EnvConfig, EnvEnum, SecretString};
 use std::path::PathBuf;
 
 /// Must never appear in any generated document or report.

@@ -4,8 +4,8 @@
 #![allow(dead_code)] // Each test crate uses the variants its seed needs.
 
 use Need::*;
-use config_runtime::ConfigSchema;
-use config_runtime::schema::DefaultValue;
+use envspec::ConfigSchema;
+use envspec::schema::DefaultValue;
 
 /// When a variable must be set.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -6,12 +6,12 @@ mod docs_schema;
 
 fn main() {
     let s = docs_schema::schema(1000);
-    let opts = docs_gen::RenderOptions::for_schema(&s);
+    let opts = envspec_docs::RenderOptions::for_schema(&s);
     let mut rounds: Vec<u128> = (0..21)
         .map(|_| {
             let start = std::time::Instant::now();
-            for f in docs_gen::Format::ALL {
-                std::hint::black_box(docs_gen::render(&s, f, &opts));
+            for f in envspec_docs::Format::ALL {
+                std::hint::black_box(envspec_docs::render(&s, f, &opts));
             }
             start.elapsed().as_nanos()
         })

@@ -1,4 +1,4 @@
-use config_runtime::{EnvConfig, SecretString};
+use envspec::{EnvConfig, SecretString};
 
 // Every mistake below is reported in one compile.
 #[derive(EnvConfig)]

@@ -1,4 +1,4 @@
-use config_runtime::{EnvConfig, EnvEnum};
+use envspec::{EnvConfig, EnvEnum};
 
 // Only the mistake itself is reported, not every field using the broken enum.
 #[derive(EnvEnum)]

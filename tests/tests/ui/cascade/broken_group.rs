@@ -1,4 +1,4 @@
-use config_runtime::EnvConfig;
+use envspec::EnvConfig;
 
 // Only the mistake itself is reported, not every field using the broken backend group.
 #[derive(EnvConfig)]

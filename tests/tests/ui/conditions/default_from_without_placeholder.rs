@@ -1,4 +1,4 @@
-use config_runtime::EnvConfig;
+use envspec::EnvConfig;
 
 #[derive(EnvConfig)]
 struct Settings {

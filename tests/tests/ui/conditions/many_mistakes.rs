@@ -1,4 +1,4 @@
-use config_runtime::EnvConfig;
+use envspec::EnvConfig;
 
 // Every mistake below is reported in one compile.
 #[derive(EnvConfig)]

@@ -1,4 +1,4 @@
-use config_runtime::EnvEnum;
+use envspec::EnvEnum;
 
 // `alias(...)` takes a list, as on fields; each spelling is still checked.
 #[derive(EnvEnum)]

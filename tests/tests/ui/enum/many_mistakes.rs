@@ -1,4 +1,4 @@
-use config_runtime::EnvEnum;
+use envspec::EnvEnum;
 
 // Every mistake below is reported in one compile.
 #[derive(EnvEnum)]

@@ -1,4 +1,4 @@
-use config_runtime::EnvEnum;
+use envspec::EnvEnum;
 
 #[derive(EnvEnum)]
 enum Backend {

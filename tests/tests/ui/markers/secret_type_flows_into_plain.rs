@@ -1,4 +1,4 @@
-use config_runtime::{EnvConfig, SecretString};
+use envspec::{EnvConfig, SecretString};
 
 // The source is secret by its type alone; the derive asks the type.
 #[derive(EnvConfig)]

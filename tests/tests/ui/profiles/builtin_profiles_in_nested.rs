@@ -1,4 +1,4 @@
-use config_runtime::EnvConfig;
+use envspec::EnvConfig;
 
 // A nested struct may use the built-in profiles without declaring them; a user profile it
 // does not declare is still unknown.

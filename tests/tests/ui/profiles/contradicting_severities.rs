@@ -1,4 +1,4 @@
-use config_runtime::EnvConfig;
+use envspec::EnvConfig;
 
 // Each field asks two incompatible things of one profile; every one is reported.
 #[derive(EnvConfig)]

@@ -1,4 +1,4 @@
-use config_runtime::{EnvConfig, Url};
+use envspec::{EnvConfig, Url};
 
 #[derive(EnvConfig)]
 struct Settings {

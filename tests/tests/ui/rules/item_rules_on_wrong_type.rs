@@ -1,4 +1,4 @@
-use config_runtime::EnvConfig;
+use envspec::EnvConfig;
 
 // Item rules are judged by the field's type (its traits), so a type alias is judged too.
 type Names = String;

@@ -1,4 +1,4 @@
-use config_runtime::{EnvConfig, SecretString};
+use envspec::{EnvConfig, SecretString};
 
 #[derive(EnvConfig)]
 struct Settings {

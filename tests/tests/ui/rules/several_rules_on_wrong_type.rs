@@ -1,4 +1,4 @@
-use config_runtime::EnvConfig;
+use envspec::EnvConfig;
 
 // Each rule that does not fit the type is reported at that rule.
 #[derive(EnvConfig)]

@@ -1,4 +1,4 @@
-use config_runtime::EnvConfig;
+use envspec::EnvConfig;
 
 fn ports_differ(s: &Settings) -> bool {
     s.a != s.b

@@ -1,4 +1,4 @@
-use config_runtime::{EnvConfig, EnvEnum};
+use envspec::{EnvConfig, EnvEnum};
 
 #[derive(EnvEnum)]
 enum Mode {

@@ -1,4 +1,4 @@
-use config_runtime::EnvConfig;
+use envspec::EnvConfig;
 
 // An enum of words needs `#[derive(EnvEnum)]`; the error says so, once.
 #[derive(Debug)]

@@ -1,4 +1,4 @@
-use config_runtime::EnvConfig;
+use envspec::EnvConfig;
 
 // `unit` is for durations; a lenient field needs a default or an `Option`.
 #[derive(EnvConfig)]

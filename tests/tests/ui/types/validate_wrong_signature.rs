@@ -1,4 +1,4 @@
-use config_runtime::EnvConfig;
+use envspec::EnvConfig;
 
 fn is_even(port: &u32) -> bool {
     port % 2 == 0

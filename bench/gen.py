@@ -309,7 +309,7 @@ def main():
           '[package]\nname = "bench-runner"\nversion = "0.1.0"\nedition = "2024"\npublish = false\n\n'
           f"[dependencies]\n{deps}\n"
           f'envspec = {{ path = "{ROOT / "config-runtime"}" }}\n'
-          f'docs-gen = {{ path = "{ROOT / "docs-gen"}" }}\n\n'
+          f'envspec-docs = {{ path = "{ROOT / "docs-gen"}" }}\n\n'
           '[dev-dependencies]\ndivan = "=0.1.21"\n\n'
           '[[bench]]\nname = "load"\nharness = false\n\n[[bench]]\nname = "docs"\nharness = false\n')
     write(WORK / "Cargo.toml",

@@ -25,6 +25,7 @@ pub mod inject;
 pub mod json_schema;
 pub mod k8s;
 pub mod markdown;
+#[cfg(feature = "scan")]
 pub mod scan;
 pub mod text;
 
@@ -41,10 +42,16 @@ pub struct RenderOptions {
 }
 
 impl RenderOptions {
-    /// Options named after the schema's type (`OrcheoSettings` → `orcheo-settings`), for the
-    /// `production` profile.
+    /// Options named after the schema's type, less a `Settings`, `Config` or `Configuration`
+    /// suffix (`OrcheoSettings` → `orcheo`, `BillingServiceConfig` → `billing-service`), for
+    /// the `production` profile. The `docs-gen` command and `#[env(docs = "...")]` both render
+    /// with these, so they agree on every document.
     pub fn for_schema(schema: &ConfigSchema) -> Self {
-        RenderOptions { slug: facts::slug(&schema.name), profile: "production".to_owned() }
+        let name = ["Configuration", "Settings", "Config"]
+            .iter()
+            .find_map(|suffix| schema.name.strip_suffix(suffix).filter(|rest| !rest.is_empty()))
+            .unwrap_or(&schema.name);
+        RenderOptions { slug: facts::slug(name), profile: "production".to_owned() }
     }
 
     /// The same options for another deployment profile.

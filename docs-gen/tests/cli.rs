@@ -79,18 +79,163 @@ fn out_and_format_select_what_is_written() {
 #[test]
 fn usage_errors_exit_2_and_say_what_is_wrong() {
     let reg = registry(&scratch("usage"));
-    let (code, _, err) = cli(&reg, &["--format", "pdf"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("unknown format `pdf` (md, env, json, k8s)"), "{err}");
-    let (code, _, err) = cli(&reg, &["--bogus"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("unexpected argument `--bogus`") && err.contains("usage:"), "{err}");
-    let (code, _, err) = cli(&reg, &["validate", "nope", "x.env"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("no configuration named `nope`; known: sample"), "{err}");
-    let (code, _, err) = cli(&reg, &["--out"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("--out needs a value"), "{err}");
+    let usage = |args: &[&str], says: &[&str]| {
+        let (code, out, err) = cli(&reg, args);
+        assert_eq!(code, 2, "{args:?} is a usage error:\n{out}{err}");
+        assert!(out.is_empty(), "{args:?}: a usage error writes only to stderr:\n{out}");
+        for s in says {
+            assert!(err.contains(s), "{args:?}: stderr lacks {s:?}:\n{err}");
+        }
+        assert!(err.contains("For more information, try '--help'."), "{err}");
+    };
+    usage(
+        &["--format", "pdf"],
+        &["invalid value 'pdf' for '--format <FORMATS>'", "[possible values: md, env, json, k8s]"],
+    );
+    usage(&["--bogus"], &["unexpected argument '--bogus' found"]);
+    // Unknown flags and values get the closest known one.
+    usage(&["--chek"], &["tip: a similar argument exists: '--check'"]);
+    usage(&["scan", "--chek"], &["tip: a similar argument exists: '--check'"]);
+    usage(&["validate", "sample", "x.env", "--profle", "production"], &["a similar argument exists: '--profile'"]);
+    usage(
+        &["--config", "sampel"],
+        &["invalid value 'sampel' for '--config <NAME>'", "a similar value exists: 'sample'"],
+    );
+    usage(&["validate", "nope", "x.env"], &["invalid value 'nope' for '<CONFIG>'", "[possible values: sample]"]);
+    usage(&["validate", "sample"], &["the following required arguments were not provided", "<FILE>"]);
+    usage(&["--out"], &["a value is required for '--out <DIR>' but none was supplied"]);
+    usage(&["valdate"], &["unrecognized subcommand 'valdate'", "a similar subcommand exists: 'validate'"]);
+    usage(&["completions", "tcsh"], &["invalid value 'tcsh' for '<SHELL>'", "bash"]);
+    // Generation's flags belong to generation, not to another subcommand.
+    usage(&["--check", "scan"], &["the subcommand 'scan' cannot be used with '--check'"]);
+}
+
+/// Every subcommand answers `--help` on stdout with exit 0, naming each of its arguments.
+#[test]
+fn every_subcommand_has_help_naming_its_arguments() {
+    let reg = registry(&scratch("help"));
+    let cases: [(&[&str], &[&str]); 7] = [
+        (
+            &["--help"],
+            &[
+                "generate",
+                "validate",
+                "scan",
+                "list",
+                "completions",
+                "--check",
+                "--out <DIR>",
+                "--format <FORMATS>",
+                "--config <NAME>",
+                "--profile <PROFILE>",
+                "--version",
+                "Exit status: 0",
+                "1 findings",
+                "2 usage errors",
+            ],
+        ),
+        (
+            &["generate", "--help"],
+            &[
+                "--check",
+                "--out <DIR>",
+                "--format <FORMATS>",
+                "--config <NAME>",
+                "--profile <PROFILE>",
+                "[possible values: sample]",
+                "[default: production]",
+            ],
+        ),
+        (
+            &["validate", "--help"],
+            &[
+                "Usage: docs-gen validate [OPTIONS] <CONFIG> <FILE>",
+                "--profile <PROFILE>",
+                "--service <NAME>",
+                "Kubernetes manifest",
+                "Compose file",
+            ],
+        ),
+        (&["scan", "--help"], &["Usage: docs-gen scan [OPTIONS] [PATH]...", "--check", "undeclared"]),
+        (&["list", "--help"], &["Usage: docs-gen list", "List the registered configurations"]),
+        (&["completions", "--help"], &["Usage: docs-gen completions <SHELL>", "bash", "zsh", "fish"]),
+        (&["help", "scan"], &["Usage: docs-gen scan [OPTIONS] [PATH]...", "--check"]),
+    ];
+    for (args, says) in cases {
+        let (code, out, err) = cli(&reg, args);
+        assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
+        for s in says {
+            assert!(out.contains(s), "{args:?}: help lacks {s:?}:\n{out}");
+        }
+    }
+    let (code, out, _) = cli(&reg, &["-h"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Usage: docs-gen [OPTIONS]\n       docs-gen <COMMAND>"), "{out}");
+}
+
+#[test]
+fn version_prints_the_name_and_version() {
+    let reg = registry(&scratch("version"));
+    for flag in ["--version", "-V"] {
+        let (code, out, err) = cli(&reg, &[flag]);
+        assert_eq!((code, out, err), (0, format!("docs-gen {}\n", env!("CARGO_PKG_VERSION")), String::new()));
+    }
+}
+
+#[test]
+fn completions_complete_subcommands_flags_and_registered_names() {
+    let reg = Registry::new(scratch("completions"))
+        .config::<Sample>("sample", "docs/sample")
+        .config::<Sample>("other", "docs/other");
+    let (code, bash, _) = cli(&reg, &["completions", "bash"]);
+    assert_eq!(code, 0);
+    assert!(bash.contains("_docs__gen()") && bash.contains("complete -F _docs__gen"), "{bash}");
+    for word in ["validate", "scan", "completions", "--check", "--format", "--service"] {
+        assert!(bash.contains(word), "bash completion lacks {word}");
+    }
+    assert!(bash.contains("sample other"), "registered names are completed:\n{bash}");
+    let (code, fish, _) = cli(&reg, &["completions", "fish"]);
+    assert_eq!(code, 0);
+    assert!(fish.contains("complete -c docs-gen") && fish.contains("sample"), "{fish}");
+    let (code, zsh, _) = cli(&reg, &["completions", "zsh"]);
+    assert_eq!(code, 0);
+    assert!(zsh.starts_with("#compdef docs-gen"), "{zsh}");
+}
+
+#[test]
+fn exit_codes_are_0_ok_1_findings_2_usage() {
+    let root = scratch("exit");
+    let reg = registry(&root);
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    std::fs::write(root.join("src/main.rs"), "fn main() { let _ = std::env::var(\"SHADOW\"); }\n").unwrap();
+    let valid = root.join("ok.env");
+    std::fs::write(&valid, format!("APP_ENCRYPTION_KEY={}\n", "ab".repeat(32))).unwrap();
+    let invalid = root.join("bad.env");
+    std::fs::write(&invalid, "APP_PORT=0\n").unwrap();
+    let docs = root.join("docs");
+    let (valid, invalid, docs) = (valid.to_str().unwrap(), invalid.to_str().unwrap(), docs.to_str().unwrap());
+    let cases: [(&[&str], u8); 12] = [
+        (&["--check"], 1), // nothing generated yet: every file is missing
+        (&[], 0),
+        (&["--check"], 0),
+        (&["generate", "--check", "--config", "sample"], 0),
+        (&["list"], 0),
+        (&["validate", "sample", valid], 0),
+        (&["validate", "sample", invalid], 1),
+        (&["validate", "sample", valid, "--profile", "production"], 1),
+        (&["scan"], 0),
+        (&["scan", "--check"], 1),
+        (&["scan", "--check", docs], 0),
+        (&["validate", "sample", valid, "--bogus"], 2),
+    ];
+    for (args, expected) in cases {
+        let (code, out, err) = cli(&reg, args);
+        assert_eq!(code, expected, "{args:?}:\n{out}{err}");
+    }
+    // A registered page that cannot be read is a finding, not a usage error.
+    let (code, _, err) = cli(&registry(&root).page("MISSING.md"), &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("MISSING.md"), "{err}");
 }
 
 #[test]

@@ -7,7 +7,10 @@ use std::path::Path;
 
 /// Every showcase configuration, its documents under `docs/examples/<name>/`.
 pub fn registry() -> Registry {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("docs-gen lives in the workspace");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .and_then(Path::parent)
+        .expect("docs-gen/showcase lives in the workspace");
     Registry::new(root)
         .config::<CadenceSettings>("cadence", "docs/examples/cadence")
         .config::<OrcheoSettings>("orcheo", "docs/examples/orcheo")

@@ -17,7 +17,7 @@ fn systems() -> [(&'static str, ConfigSchema); 3] {
 }
 
 fn committed_env_example(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples").join(name).join(".env.example");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples").join(name).join(".env.example");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -178,8 +178,9 @@ fn shell_block(md: &str, heading: &str) -> String {
 
 #[test]
 fn the_generate_block_runs_and_yields_secrets_the_loader_accepts() {
-    let md = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/parako/config.md"))
-        .unwrap();
+    let md =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/parako/config.md"))
+            .unwrap();
     let script = shell_block(&md, "## Generate the secrets");
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("generate-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -205,8 +206,9 @@ fn the_generate_block_runs_and_yields_secrets_the_loader_accepts() {
 
 #[test]
 fn where_values_come_from_follows_the_loaders_order() {
-    let md = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/orcheo/config.md"))
-        .unwrap();
+    let md =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/orcheo/config.md"))
+            .unwrap();
     let section = &md[md.find("## Where values come from").unwrap()..md.find("## Production checklist").unwrap()];
     let mut at = 0;
     for (i, step) in envspec::Step::ORDER.iter().enumerate() {

@@ -43,6 +43,8 @@ pub struct Struct<'a> {
     pub strict_bool: bool,
     pub profiles: Vec<At<String>>,
     pub checks: Vec<(syn::Path, LitStr)>,
+    pub claims: Vec<LitStr>,
+    pub name_rules: Vec<crate::attr::NameRuleAttr>,
     pub docs: Option<At<LitStr>>,
     pub fields: Vec<Field<'a>>,
 }
@@ -181,6 +183,8 @@ impl<'a> Struct<'a> {
             empty_is_value: attrs.empty_is_value.is_some_and(|e| e.value),
             strict_bool: attrs.strict_bool.is_some(),
             profiles: attrs.profiles,
+            claims: attrs.claims,
+            name_rules: attrs.name_rules,
             checks: attrs.checks,
             docs: attrs.docs,
             fields,
@@ -206,7 +210,15 @@ impl<'a> Struct<'a> {
 
     /// Whether a nested field has this Rust name.
     pub fn has_nested(&self, name: &str) -> bool {
-        self.fields.iter().any(|f| matches!(f, Field::Nested(n) if ident_name(n.ident) == name))
+        self.nested(name).is_some()
+    }
+
+    /// The nested field named `name`.
+    pub fn nested(&self, name: &str) -> Option<&NestedField<'a>> {
+        self.fields.iter().find_map(|f| match f {
+            Field::Nested(n) if ident_name(n.ident) == name => Some(n),
+            _ => None,
+        })
     }
 }
 

@@ -7,6 +7,7 @@ use crate::ctxt::Ctxt;
 use crate::symbol::{self, Place, Symbol};
 use envspec_schema::Bound;
 use proc_macro2::Span;
+use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
@@ -111,8 +112,8 @@ pub enum DefaultAttr {
     TypeDefault,
     /// `default_from = "{field}/path"`.
     Template(LitStr),
-    /// `same_as = field`.
-    SameAs(Ident),
+    /// `same_as = field` or `same_as = core.field`.
+    SameAs(FieldRef),
 }
 
 impl DefaultAttr {
@@ -126,11 +127,57 @@ impl DefaultAttr {
     }
 }
 
-/// One condition of `required_if(...)` or `read_if(...)`: a sibling field and the values that
-/// make it hold (none: when the sibling is set).
+/// A field another attribute names: a sibling (`api_url`), or a path through nested structs
+/// (`core.api_url`), resolved from the declaring struct outwards to the root.
+#[derive(Clone)]
+pub struct FieldRef {
+    pub segments: Vec<Ident>,
+}
+
+impl FieldRef {
+    /// `ident` or `a.b.c`; a field access expression is the same path.
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut segments = vec![input.call(Ident::parse_any)?];
+        while input.peek(Token![.]) {
+            input.parse::<Token![.]>()?;
+            segments.push(input.call(Ident::parse_any)?);
+        }
+        Ok(FieldRef { segments })
+    }
+
+    /// As the runtime reads it: `core.api_url`.
+    pub fn text(&self) -> String {
+        self.segments.iter().map(crate::ast::ident_name).collect::<Vec<_>>().join(".")
+    }
+
+    pub fn span(&self) -> Span {
+        let first = self.segments[0].span();
+        self.segments.last().and_then(|l| first.join(l.span())).unwrap_or(first)
+    }
+}
+
+impl quote::ToTokens for FieldRef {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        for (i, s) in self.segments.iter().enumerate() {
+            if i > 0 {
+                <Token![.]>::default().to_tokens(tokens);
+            }
+            s.to_tokens(tokens);
+        }
+    }
+}
+
+impl std::fmt::Display for FieldRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+/// One condition of `required_if(...)` or `read_if(...)`: a field and the values that make it
+/// hold (none: when the field is set).
 #[derive(Clone)]
 pub struct CondAttr {
-    pub field: Ident,
+    pub field: FieldRef,
     pub values: Vec<LitStr>,
 }
 
@@ -146,6 +193,10 @@ pub struct Attrs {
     pub strict_bool: Option<At<()>>,
     pub profiles: Vec<At<String>>,
     pub checks: Vec<(syn::Path, LitStr)>,
+    /// `claims("KAFKA_", "MSK_")`: prefixes of variable names that belong to this configuration.
+    pub claims: Vec<LitStr>,
+    /// `forbid_names(...)`, in order.
+    pub name_rules: Vec<NameRuleAttr>,
     pub crate_path: Option<At<syn::Path>>,
     pub docs: Option<At<LitStr>>,
     pub selector: Option<At<LitStr>>,
@@ -172,7 +223,7 @@ pub struct Attrs {
     pub required_if: Vec<At<Vec<CondAttr>>>,
     pub read_if: Vec<At<Vec<CondAttr>>>,
     pub separator: Option<At<LitStr>>,
-    pub required_with: Vec<Ident>,
+    pub required_with: Vec<FieldRef>,
     pub profile_rules: Vec<ProfileSpec>,
     pub warn_in: Vec<At<String>>,
     pub fallback: Vec<LitStr>,
@@ -238,6 +289,56 @@ impl Attrs {
                 }
                 self.profiles.extend(profiles);
             }
+            CLAIMS => {
+                let claims = paren_strs(meta)?;
+                if claims.is_empty() {
+                    return Err(syn::Error::new(
+                        span,
+                        "`claims` needs at least one prefix, as in `claims(\"KAFKA_\")`",
+                    ));
+                }
+                for c in &claims {
+                    let v = c.value();
+                    if v.is_empty() || v.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '_')) {
+                        cx.error_spanned_by(c, "a claimed prefix is the start of variable names: letters, digits and `_`, such as `\"KAFKA_\"`");
+                    }
+                }
+                self.claims.extend(claims);
+            }
+            FORBID_NAMES => {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let mut rule = NameRuleAttr { patterns: Vec::new(), only_in: Vec::new(), warn_in: Vec::new() };
+                while !content.is_empty() {
+                    if content.peek(LitStr) {
+                        rule.patterns.push(content.parse::<LitStr>()?);
+                    } else {
+                        let kw = content.call(Ident::parse_any)?;
+                        let list = if kw == ONLY_IN.0 {
+                            &mut rule.only_in
+                        } else if kw == WARN_IN.0 {
+                            &mut rule.warn_in
+                        } else {
+                            return Err(syn::Error::new_spanned(
+                                kw,
+                                "expected a pattern such as `\"TEST_*\"`, `only_in = profile` or `warn_in = profile`",
+                            ));
+                        };
+                        content.parse::<Token![=]>()?;
+                        list.push(profile_name(&content)?);
+                    }
+                    if !content.is_empty() {
+                        content.parse::<Token![,]>()?;
+                    }
+                }
+                if rule.patterns.is_empty() {
+                    return Err(syn::Error::new(
+                        span,
+                        "`forbid_names` needs at least one pattern, as in `forbid_names(\"TEST_*\", only_in = production)`",
+                    ));
+                }
+                self.name_rules.push(rule);
+            }
             CHECK => {
                 let content;
                 syn::parenthesized!(content in meta.input);
@@ -284,12 +385,13 @@ impl Attrs {
             }
             DEFAULT_FROM => self.set_default(cx, DefaultAttr::Template(lit_str(meta)?), meta),
             SAME_AS => {
-                let hint = "`same_as` takes a sibling field, as in `same_as = storage_adapter`";
+                let hint = "`same_as` takes a field, as in `same_as = storage_adapter` or `same_as = core.api_url`";
                 if !meta.input.peek(Token![=]) {
                     return Err(syn::Error::new(span, hint));
                 }
-                let ident: Ident = meta.value()?.parse().map_err(|e: syn::Error| syn::Error::new(e.span(), hint))?;
-                self.set_default(cx, DefaultAttr::SameAs(ident), meta);
+                let field =
+                    meta.value()?.call(FieldRef::parse).map_err(|e: syn::Error| syn::Error::new(e.span(), hint))?;
+                self.set_default(cx, DefaultAttr::SameAs(field), meta);
             }
             SECRET => set_once(cx, &mut self.secret, (), meta, key),
             BOOTSTRAP => set_once(cx, &mut self.bootstrap, (), meta, key),
@@ -489,7 +591,7 @@ impl Attrs {
             REQUIRED_WITH => {
                 let content;
                 syn::parenthesized!(content in meta.input);
-                let list = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
+                let list = Punctuated::<FieldRef, Token![,]>::parse_terminated_with(&content, FieldRef::parse)?;
                 if list.is_empty() {
                     return Err(syn::Error::new(
                         span,
@@ -604,7 +706,53 @@ fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
 }
 
 /// Sets `slot` once; a second occurrence is an error at that occurrence.
+/// `forbid_names("TEST_*", only_in = production, warn_in = staging)` on a struct.
+#[derive(Clone)]
+pub struct NameRuleAttr {
+    pub patterns: Vec<LitStr>,
+    pub only_in: Vec<At<String>>,
+    pub warn_in: Vec<At<String>>,
+}
+
+/// One field named by an attribute of another: the name as the runtime reads it (`core.api_url`),
+/// where it is written and by which key.
+pub struct Reference {
+    pub name: String,
+    pub span: Span,
+    /// Where each step of the path is written (a template's steps: the template).
+    pub steps: Vec<Span>,
+    pub key: Symbol,
+}
+
 impl Attrs {
+    /// Every field these attributes name: in conditions, `required_with`, `same_as` and the
+    /// placeholders of `default_from`.
+    pub fn references(&self) -> Vec<Reference> {
+        let r = |f: &FieldRef, key| Reference {
+            name: f.text(),
+            span: f.span(),
+            steps: f.segments.iter().map(|s| s.span()).collect(),
+            key,
+        };
+        let mut out: Vec<Reference> = Vec::new();
+        out.extend(self.required_if.iter().flat_map(|g| &g.value).map(|c| r(&c.field, symbol::REQUIRED_IF)));
+        out.extend(self.required_with.iter().map(|f| r(f, symbol::REQUIRED_WITH)));
+        out.extend(self.read_if.iter().flat_map(|g| &g.value).map(|c| r(&c.field, symbol::READ_IF)));
+        match self.default.as_ref().map(|d| &d.value) {
+            Some(DefaultAttr::SameAs(f)) => out.push(r(f, symbol::SAME_AS)),
+            Some(DefaultAttr::Template(t)) => {
+                out.extend(envspec_schema::template::fields(&t.value()).into_iter().map(|name| Reference {
+                    name: name.to_owned(),
+                    span: t.span(),
+                    steps: vec![t.span(); name.split('.').count()],
+                    key: symbol::DEFAULT_FROM,
+                }))
+            }
+            _ => {}
+        }
+        out
+    }
+
     /// The role keys say one thing each: two of them on a field contradict each other.
     fn set_role(&mut self, cx: &Ctxt, role: RoleAttr, meta: &ParseNestedMeta, key: Symbol) {
         match &self.role {
@@ -769,7 +917,7 @@ fn conditions(meta: &ParseNestedMeta, span: Span, example: &str) -> syn::Result<
 }
 
 fn parse_cond(input: ParseStream) -> syn::Result<CondAttr> {
-    let field: Ident = input.parse()?;
+    let field = FieldRef::parse(input)?;
     let mut values = Vec::new();
     if input.peek(Token![=]) {
         input.parse::<Token![=]>()?;

@@ -24,7 +24,7 @@ fn check_struct(cx: &Ctxt, ident: &syn::Ident, s: &Struct) {
         check_markers(cx, f);
         check_variable_names(cx, f);
         check_rules(cx, f);
-        check_default(cx, ident, s, f);
+        check_default(cx, s, f);
         check_references(cx, ident, s, f);
         check_profiles(cx, s, f);
         check_severities(cx, f);
@@ -32,6 +32,7 @@ fn check_struct(cx: &Ctxt, ident: &syn::Ident, s: &Struct) {
         check_secret_flow(cx, s, f);
     }
     check_default_cycles(cx, s);
+    check_name_rules(cx, s);
     check_duplicate_names(cx, s);
     let mut marked = s.values().filter_map(|(_, f)| f.attrs.profile.as_ref());
     let _first = marked.next();
@@ -40,6 +41,24 @@ fn check_struct(cx: &Ctxt, ident: &syn::Ident, s: &Struct) {
     }
     if let Some(p) = &s.prefix {
         check_prefix(cx, &p.value);
+    }
+}
+
+/// `forbid_names` patterns are globs over variable names; their profiles must be known.
+fn check_name_rules(cx: &Ctxt, s: &Struct) {
+    for rule in &s.name_rules {
+        for p in &rule.patterns {
+            let v = p.value();
+            if let Some(c) = v.chars().find(|c| !(c.is_ascii_alphanumeric() || "_*?".contains(*c))) {
+                cx.error_spanned_by(p, format!("`{c}` cannot be in a variable name; a pattern is letters, digits, `_`, and `*` or `?` as wildcards"));
+            } else if v.chars().all(|c| c == '*') {
+                cx.error_spanned_by(
+                    p,
+                    "this pattern matches every variable of the environment; name a prefix, as in `\"TEST_*\"`",
+                );
+            }
+        }
+        check_known_profiles(cx, s, rule.only_in.iter().chain(&rule.warn_in));
     }
 }
 
@@ -176,7 +195,7 @@ fn check_rules(cx: &Ctxt, f: &ValueField) {
 
 /// A literal default must parse as the field's type when the macro knows that type; a
 /// template must be well formed and name sibling value fields.
-fn check_default(cx: &Ctxt, ident: &syn::Ident, s: &Struct, f: &ValueField) {
+fn check_default(cx: &Ctxt, s: &Struct, f: &ValueField) {
     let a = &f.attrs;
     let mut dev_defaults = a.profile_rules.iter().filter(|r| matches!(r.kind, ProfileKind::DevDefault(_)));
     let dev_default = dev_defaults.next();
@@ -202,13 +221,8 @@ fn check_default(cx: &Ctxt, ident: &syn::Ident, s: &Struct, f: &ValueField) {
             cx.error_at(*span, "`default` without a value is not supported with `json` or `from_str`; give a literal");
         }
         DefaultAttr::Template(t) => match template::parse(&t.value()) {
-            Ok(parts) => {
-                for part in parts {
-                    if let template::Part::Field { field, .. } = part {
-                        check_sibling(cx, ident, s, f, field, t.span(), symbol::DEFAULT_FROM);
-                    }
-                }
-            }
+            // Its placeholders are checked with the other references.
+            Ok(_) => {}
             Err(template::TemplateError::NoPlaceholder) => {
                 cx.error_spanned_by(t, "`default_from` needs at least one `{field}` placeholder; for a constant use `default`")
             }
@@ -221,7 +235,6 @@ fn check_default(cx: &Ctxt, ident: &syn::Ident, s: &Struct, f: &ValueField) {
                 cx.error_spanned_by(t, "`{}` in `default_from` names no field; write `{field}`")
             }
         },
-        DefaultAttr::SameAs(other) => check_sibling(cx, ident, s, f, &ident_name(other), other.span(), symbol::SAME_AS),
         _ => {}
     }
     if dev_default.is_some() {
@@ -229,6 +242,37 @@ fn check_default(cx: &Ctxt, ident: &syn::Ident, s: &Struct, f: &ValueField) {
         cx.error_at(
             *span,
             format!("`{key}` and `dev_default` cannot be combined: `dev_default` is the default outside production, and production has none"),
+        );
+    }
+}
+
+/// A field `f` names: a sibling value field other than `f`, or a path (`core.api_url`) whose
+/// first step is a nested field of this struct (its next step is asserted in the generated
+/// code) or a field of an enclosing struct (checked by the first load, which sees the root).
+fn check_reference(
+    cx: &Ctxt,
+    ident: &syn::Ident,
+    s: &Struct,
+    f: &ValueField,
+    name: &str,
+    span: Span,
+    key: symbol::Symbol,
+) {
+    let Some((head, _)) = name.split_once('.') else {
+        return check_sibling(cx, ident, s, f, name, span, key);
+    };
+    let bad =
+        name.split('.').find(|step| step.is_empty() || !step.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+    if let Some(step) = bad {
+        let what = if step.is_empty() { "an empty step".to_owned() } else { format!("`{step}`") };
+        cx.error_at(
+            span,
+            format!("`{key}` path `{name}` has {what}; a path is field names joined by `.`, as in `core.api_url`"),
+        );
+    } else if s.value(head).is_some() {
+        cx.error_at(
+            span,
+            format!("`{key}` path `{name}` starts at `{head}`, a value field of `{ident}`; a path goes through nested structs"),
         );
     }
 }
@@ -265,27 +309,15 @@ fn check_sibling(
 
 fn check_references(cx: &Ctxt, ident: &syn::Ident, s: &Struct, f: &ValueField) {
     let a = &f.attrs;
-    for group in &a.required_if {
-        for cond in &group.value {
-            check_sibling(cx, ident, s, f, &ident_name(&cond.field), cond.field.span(), symbol::REQUIRED_IF);
-        }
-    }
-    for other in &a.required_with {
-        check_sibling(cx, ident, s, f, &ident_name(other), other.span(), symbol::REQUIRED_WITH);
-    }
-    for group in &a.read_if {
-        for cond in &group.value {
-            check_sibling(cx, ident, s, f, &ident_name(&cond.field), cond.field.span(), symbol::READ_IF);
-        }
-    }
-    // A condition on a reserved sibling would always see its default.
-    let conditions = a.required_if.iter().chain(&a.read_if).flat_map(|g| &g.value).map(|c| &c.field);
-    for other in conditions.chain(&a.required_with) {
-        if let Some(g) = s.value(&ident_name(other)) {
+    for r in a.references() {
+        check_reference(cx, ident, s, f, &r.name, r.span, r.key);
+        // A condition on a reserved sibling would always see its default.
+        let conditional = [symbol::REQUIRED_IF, symbol::READ_IF, symbol::REQUIRED_WITH].contains(&r.key);
+        if let (true, Some(g)) = (conditional, s.value(&r.name)) {
             if matches!(g.attrs.role, Some(At { value: (_, RoleAttr::Reserved), .. })) {
-                cx.error_spanned_by(
-                    other,
-                    format!("`{other}` is `reserved`: it is never read, so a condition on it never changes"),
+                cx.error_at(
+                    r.span,
+                    format!("`{}` is `reserved`: it is never read, so a condition on it never changes", r.name),
                 );
             }
         }
@@ -314,14 +346,19 @@ fn check_profiles(cx: &Ctxt, s: &Struct, f: &ValueField) {
         }
         return;
     }
-    let known: Vec<String> =
-        BUILTIN_PROFILES.iter().map(|p| p.to_string()).chain(s.profiles.iter().map(|p| p.value.clone())).collect();
     let names = a
         .profile_rules
         .iter()
         .flat_map(|r| r.profiles.iter())
         .chain(a.warn_in.iter())
         .chain(a.rules.iter().flat_map(|r| r.only_in.iter()));
+    check_known_profiles(cx, s, names);
+}
+
+/// Every profile named must be built in, or declared by the struct with `profiles(...)`.
+fn check_known_profiles<'x>(cx: &Ctxt, s: &Struct, names: impl Iterator<Item = &'x At<String>>) {
+    let known: Vec<String> =
+        BUILTIN_PROFILES.iter().map(|p| p.to_string()).chain(s.profiles.iter().map(|p| p.value.clone())).collect();
     for p in names {
         if !known.contains(&p.value) {
             let near = known
@@ -421,7 +458,7 @@ fn check_secret_flow(cx: &Ctxt, s: &Struct, f: &ValueField) {
 pub fn secret_sources<'s, 'a>(s: &'s Struct<'a>, f: &ValueField) -> Vec<(&'s ValueField<'a>, symbol::Symbol, Span)> {
     let mut out = Vec::new();
     match f.attrs.default.as_ref().map(|d| &d.value) {
-        Some(DefaultAttr::SameAs(i)) => out.extend(s.value(&ident_name(i)).map(|g| (g, symbol::SAME_AS, i.span()))),
+        Some(DefaultAttr::SameAs(i)) => out.extend(s.value(&i.text()).map(|g| (g, symbol::SAME_AS, i.span()))),
         Some(DefaultAttr::Template(t)) => {
             for field in template::fields(&t.value()) {
                 out.extend(s.value(field).map(|g| (g, symbol::DEFAULT_FROM, t.span())));
@@ -515,7 +552,7 @@ fn check_duplicate_names(cx: &Ctxt, s: &Struct) {
 fn check_default_cycles(cx: &Ctxt, s: &Struct) {
     let refs = |f: &ValueField| -> Vec<String> {
         match f.attrs.default.as_ref().map(|d| &d.value) {
-            Some(DefaultAttr::SameAs(i)) => vec![ident_name(i)],
+            Some(DefaultAttr::SameAs(i)) => vec![i.text()],
             Some(DefaultAttr::Template(t)) => template::fields(&t.value()).into_iter().map(str::to_owned).collect(),
             _ => Vec::new(),
         }

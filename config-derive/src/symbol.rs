@@ -82,6 +82,8 @@ symbols! {
     STRICT_BOOL = "strict_bool": [Struct, Field];
     PROFILES = "profiles": [Struct];
     CHECK = "check": [Struct];
+    CLAIMS = "claims": [Struct];
+    FORBID_NAMES = "forbid_names": [Struct];
     CRATE = "crate": [Struct, Group, Enum];
     DOCS = "docs": [Struct];
     SELECTOR = "selector": [Group];

@@ -4,7 +4,7 @@
 
 use crate::enums::EnumVariant;
 use crate::value::{EnvValue, short_type_name};
-use envspec_schema::{Condition, ProfileRule, Role, Rule, TypeKind, ValueType};
+use envspec_schema::{Condition, NameRule, ProfileRule, Role, Rule, TypeKind, ValueType};
 
 /// Who sets a variable, as the derive declares it: [`Role`] in a form a `const` can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +62,8 @@ pub struct StructDesc {
     pub(crate) fields: &'static [FieldDesc],
     pub(crate) checks: &'static [CheckDesc],
     pub(crate) profiles: &'static [&'static str],
+    pub(crate) claims: &'static [&'static str],
+    pub(crate) name_rules: &'static [NameRule],
 }
 
 impl StructDesc {
@@ -77,6 +79,8 @@ impl StructDesc {
             fields,
             checks: &[],
             profiles: &[],
+            claims: &[],
+            name_rules: &[],
         }
     }
     pub const fn doc(mut self, doc: &'static str) -> Self {
@@ -105,6 +109,16 @@ impl StructDesc {
     }
     pub const fn profiles(mut self, profiles: &'static [&'static str]) -> Self {
         self.profiles = profiles;
+        self
+    }
+    /// `forbid_names("TEST_*", only_in = production)`.
+    pub const fn name_rules(mut self, rules: &'static [NameRule]) -> Self {
+        self.name_rules = rules;
+        self
+    }
+    /// `claims("KAFKA_")`: name prefixes that belong to the configuration.
+    pub const fn claims(mut self, claims: &'static [&'static str]) -> Self {
+        self.claims = claims;
         self
     }
 

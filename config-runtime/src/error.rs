@@ -3,6 +3,7 @@
 
 use crate::mask::{Escaped, Redactor, path};
 use crate::value::ValueError;
+use envspec_schema::{NameRule, Severity};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -113,6 +114,8 @@ pub enum Problem {
     Source { path: PathBuf, line: Option<usize>, message: String },
     /// A variable with the configuration's prefix that nothing declares (strict mode).
     Unknown { variable: String, suggestion: Option<String> },
+    /// A set variable's name matches a forbidden pattern (`forbid_names`).
+    ForbiddenName { variable: String, pattern: String, profile: Option<String> },
     /// A struct-level check failed.
     Check { message: String },
     /// A declared default does not parse: a bug in the declaration, not in the environment.
@@ -142,6 +145,8 @@ pub enum Warning {
     NotOperators { variable: String, why: String },
     /// A value was set aside for the default (`on_invalid = "default"`): what was wrong.
     Ignored { variable: String, value: ShownValue, reason: String },
+    /// A set variable's name matches a pattern `forbid_names` warns about in this profile.
+    ForbiddenName { variable: String, pattern: String, profile: Option<String> },
 }
 
 impl fmt::Display for Problem {
@@ -180,6 +185,9 @@ impl fmt::Display for Problem {
             Problem::Source { path: p, line: Some(l), message } => write!(f, "{}:{l}: {message}", path(p)),
             Problem::Source { path: p, line: None, message } => write!(f, "{} {message}", path(p)),
             Problem::Unknown { variable, suggestion } => write_unknown(f, variable, suggestion),
+            Problem::ForbiddenName { variable, pattern, profile } => {
+                write_forbidden(f, Severity::Error, variable, pattern, profile)
+            }
             Problem::Check { message } => write!(f, "{}", Escaped(message)),
             Problem::BadDefault { variable, error } => {
                 write!(f, "{}: the declared default is invalid ({error}); fix the declaration", Escaped(variable))
@@ -187,6 +195,20 @@ impl fmt::Display for Problem {
             Problem::Declaration { message } => write!(f, "declaration error: {}", Escaped(message)),
         }
     }
+}
+
+fn write_forbidden(
+    f: &mut fmt::Formatter<'_>,
+    severity: Severity,
+    variable: &str,
+    pattern: &str,
+    profile: &Option<String>,
+) -> fmt::Result {
+    write!(f, "{} {}", Escaped(variable), NameRule::demand(severity))?;
+    if let Some(p) = profile {
+        write!(f, " in {}", Escaped(p))?;
+    }
+    write!(f, ": it matches `{}`", Escaped(pattern))
 }
 
 fn write_unknown(f: &mut fmt::Formatter<'_>, variable: &str, suggestion: &Option<String>) -> fmt::Result {
@@ -207,7 +229,8 @@ impl Warning {
             | Warning::Rule { variable, .. }
             | Warning::BootstrapStripped { variable, .. }
             | Warning::Ignored { variable, .. }
-            | Warning::NotOperators { variable, .. } => variable,
+            | Warning::NotOperators { variable, .. }
+            | Warning::ForbiddenName { variable, .. } => variable,
             Warning::Downgraded(p) => p.variable().unwrap_or(""),
         }
     }
@@ -226,6 +249,7 @@ impl Problem {
             | Problem::NotUnicode { variable }
             | Problem::SecretFile { variable, .. }
             | Problem::Unknown { variable, .. }
+            | Problem::ForbiddenName { variable, .. }
             | Problem::BadDefault { variable, .. } => Some(variable),
             Problem::Source { .. } | Problem::Check { .. } | Problem::Declaration { .. } => None,
         }
@@ -256,6 +280,9 @@ impl fmt::Display for Warning {
             Warning::NotOperators { variable, why } => write!(f, "{} {why}", Escaped(variable)),
             Warning::Ignored { variable, value, reason } => {
                 write!(f, "{} = {value} is invalid ({}); its default applies", Escaped(variable), Escaped(reason))
+            }
+            Warning::ForbiddenName { variable, pattern, profile } => {
+                write_forbidden(f, Severity::Warning, variable, pattern, profile)
             }
         }
     }

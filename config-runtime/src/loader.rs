@@ -10,7 +10,7 @@ use crate::mask::{Escaped, path};
 use crate::model::Model;
 use crate::source::{Origin, Snapshot, search_upwards};
 use crate::{schema_build, suggest};
-use envspec_schema::ConfigSchema;
+use envspec_schema::{ConfigSchema, Severity};
 use std::ffi::OsString;
 use std::fmt;
 use std::marker::PhantomData;
@@ -37,6 +37,17 @@ pub trait EnvConfig: Sized {
     /// rules and conditions. Docs and tools read this; nothing reads the macro's tokens.
     fn schema() -> ConfigSchema {
         schema_build::build(Self::__model())
+    }
+
+    /// The mistakes of the declaration that only the whole configuration shows (the derive
+    /// sees one struct at a time): a path that names no field, two fields reading one
+    /// variable, defaults that refer to each other in a cycle, a non-secret taking a secret's
+    /// value. Every load reports them as [`Problem::Declaration`]; tools call this to refuse a
+    /// broken declaration without loading.
+    fn check_declaration() -> Result<(), LoadError> {
+        let problems: Vec<Problem> =
+            Self::__model().declaration_problems.iter().map(|m| Problem::Declaration { message: m.clone() }).collect();
+        if problems.is_empty() { Ok(()) } else { Err(LoadError { problems, warnings: Vec::new() }) }
     }
 
     /// A loader reading the process environment, to which `.env` files and other sources
@@ -261,15 +272,15 @@ impl<T: EnvConfig> Loader<T> {
     }
 }
 
-/// The process environment as far as a load of `T` can use it: variables with the root prefix
-/// (read, or reported as unknown), the declared names outside it, and `HOME`.
+/// The process environment as far as a load of `T` can use it: declared names, names under a
+/// claimed prefix (read, or reported as unknown), names that may misspell a declared one, and
+/// `HOME`.
 fn process_env<T: EnvConfig>() -> Snapshot {
     let model = T::__model();
-    let prefix = model.root.prefix.as_bytes();
-    let declared = |name: &[u8]| std::str::from_utf8(name).is_ok_and(|n| model.is_declared(n));
-    Snapshot::from_process(model.vars.len(), |name| {
-        (!prefix.is_empty() && name.starts_with(prefix)) || declared(name) || name == b"HOME"
-    })
+    let wanted = |name: &str| {
+        model.is_declared(name) || model.claims(name) || model.may_misspell(name) || model.may_be_forbidden(name)
+    };
+    Snapshot::from_process(model.vars.len(), |name| name == b"HOME" || std::str::from_utf8(name).is_ok_and(wanted))
 }
 
 /// Runs a load over a ready snapshot; shared by [`Loader::load`] and overlays.
@@ -298,8 +309,9 @@ pub(crate) fn run<T: EnvConfig>(
     let mut warnings = std::mem::take(&mut ctx.warnings);
     let records = std::mem::take(&mut ctx.records);
     drop(ctx);
-    for (variable, suggestion) in unknown_variables(model, &snapshot) {
-        if settings.strict {
+    forbidden_names(model, &snapshot, profile.as_deref(), &mut problems, &mut warnings);
+    for (variable, suggestion, claimed) in unknown_variables(model, &snapshot) {
+        if settings.strict && claimed {
             problems.push(Problem::Unknown { variable, suggestion });
         } else {
             warnings.push(Warning::Unknown { variable, suggestion });
@@ -327,15 +339,53 @@ pub(crate) fn run<T: EnvConfig>(
 
 /// Set variables with the root prefix that nothing declares, sorted, each with the closest
 /// declared name.
-fn unknown_variables(model: &Model, snapshot: &Snapshot) -> Vec<(String, Option<String>)> {
-    let prefix = model.root.prefix;
-    if prefix.is_empty() {
-        return Vec::new();
+/// Set variables whose names a `forbid_names` rule forbids in `profile`, in name order; a
+/// variable set to the empty string counts as unset, as everywhere.
+fn forbidden_names(
+    model: &Model,
+    snapshot: &Snapshot,
+    profile: Option<&str>,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Warning>,
+) {
+    if model.name_rules.is_empty() {
+        return;
     }
-    let mut unknown: Vec<(String, Option<String>)> = snapshot
+    let mut names: Vec<&str> = snapshot
         .names()
-        .filter(|n| n.starts_with(prefix) && !model.is_declared(n))
-        .map(|n| (n.to_owned(), suggest::closest(n, model.declared_names()).map(str::to_owned)))
+        .filter(|n| snapshot.get(n).is_some_and(|e| e.value.as_ref().is_ok_and(|v| !v.is_empty())))
+        .collect();
+    names.sort_unstable();
+    for name in names {
+        for rule in &model.name_rules {
+            let (Some(severity), Some(pattern)) = (rule.severity_in(profile), rule.matching(name)) else { continue };
+            let (variable, pattern, profile) = (name.to_owned(), pattern.to_owned(), profile.map(str::to_owned));
+            match severity {
+                Severity::Error => problems.push(Problem::ForbiddenName { variable, pattern, profile }),
+                Severity::Warning => warnings.push(Warning::ForbiddenName { variable, pattern, profile }),
+            }
+            break;
+        }
+    }
+}
+
+/// Names set in a source that no field declares: under a claimed prefix, with the closest
+/// declared name if there is one (`claimed` true: an error with `strict`); elsewhere, only a
+/// near misspelling of a declared name, with it.
+fn unknown_variables(model: &Model, snapshot: &Snapshot) -> Vec<(String, Option<String>, bool)> {
+    let mut unknown: Vec<(String, Option<String>, bool)> = snapshot
+        .names()
+        .filter(|n| !model.is_declared(n))
+        .filter_map(|n| {
+            if model.claims(n) {
+                Some((n.to_owned(), suggest::closest(n, model.declared_names()).map(str::to_owned), true))
+            } else if model.may_misspell(n) {
+                suggest::near(n, model.declared_names(), suggest::typo_limit(n))
+                    .map(|s| (n.to_owned(), Some(s.to_owned()), false))
+            } else {
+                None
+            }
+        })
         .collect();
     unknown.sort();
     unknown

@@ -10,7 +10,7 @@
 //! `_FILE`.
 
 use crate::desc::{DefaultDesc, EmptyValues, FieldDesc, StructDesc};
-use envspec_schema::{BUILTIN_PROFILES, Condition, List, Text, TypeKind, ValueType, template};
+use envspec_schema::{BUILTIN_PROFILES, Condition, List, NameRule, Text, TypeKind, ValueType, template};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::sync::OnceLock;
 
@@ -125,6 +125,10 @@ pub(crate) struct Scope {
     pub(crate) slots: Vec<Slot>,
     /// The variables created under this struct, nested ones included.
     vars: std::ops::Range<usize>,
+    /// The struct this one is nested in.
+    parent: Option<usize>,
+    /// The condition under which its variables are read (a backend group's selector).
+    when: Option<Condition>,
 }
 
 /// A backend group's variant as the schema lists it.
@@ -162,6 +166,14 @@ pub struct Model {
     names: FxHashMap<String, Named>,
     /// Declared names that do not carry the root prefix (for the process-environment filter).
     pub(crate) outside_prefix: Vec<String>,
+    /// Name prefixes that belong to the configuration: the root prefix, then every `claims`.
+    pub(crate) claimed: Vec<String>,
+    /// The `_`-separated words of every declared name: a name sharing none is no misspelling.
+    words: rustc_hash::FxHashSet<Box<str>>,
+    /// Every `forbid_names` rule of the configuration.
+    pub(crate) name_rules: Vec<&'static NameRule>,
+    /// The declared names of one word (no `_`).
+    one_word: Vec<Box<str>>,
     /// Whether some variable may hold a path (or a type the model cannot see into), so that a
     /// load needs the home directory for `~`.
     pub(crate) reads_paths: bool,
@@ -182,11 +194,20 @@ impl Model {
                 declaration_problems: Vec::new(),
                 names: FxHashMap::with_hasher(FxBuildHasher),
                 outside_prefix: Vec::new(),
+                claimed: Vec::new(),
+                words: Default::default(),
+                one_word: Vec::new(),
+                name_rules: Vec::new(),
                 reads_paths: false,
             },
         };
         let at = Place { prefix: root.prefix.to_owned(), path: String::new(), section: root.section, when: None };
-        b.scope(root, &at, &[]);
+        b.scope(root, &at, &[], None);
+        // References are resolved once the whole tree exists: a path may name a field of a
+        // struct declared later.
+        for scope in 0..b.model.scopes.len() {
+            b.resolve_references(scope);
+        }
         b.finish()
     }
 
@@ -208,9 +229,57 @@ impl Model {
         self.names.keys().map(String::as_str)
     }
 
+    /// Whether `name` starts with a prefix the configuration claims: an undeclared name there
+    /// is reported as unknown (an error with `strict`).
+    pub(crate) fn claims(&self, name: &str) -> bool {
+        self.claimed.iter().any(|c| name.starts_with(c.as_str()))
+    }
+
+    /// Whether `name` may misspell a declared name: it shares a word with one (`NEXTAUTH_SECERT`
+    /// with `NEXTAUTH_SECRET`), or it is one word near a one-word name (`PORTS`, `PORT`). The
+    /// cheap filter before any edit distance is computed.
+    pub(crate) fn may_misspell(&self, name: &str) -> bool {
+        if name.contains('_') {
+            name.split('_').any(|w| !w.is_empty() && self.words.contains(w))
+        } else {
+            let limit = crate::suggest::typo_limit(name);
+            self.one_word.iter().any(|w| w.len().abs_diff(name.len()) <= limit)
+        }
+    }
+
+    /// Whether some `forbid_names` rule may match `name`, in some profile.
+    pub(crate) fn may_be_forbidden(&self, name: &str) -> bool {
+        self.name_rules.iter().any(|r| r.matching(name).is_some())
+    }
+
     /// The variable with this field path (`s3.region`).
     pub(crate) fn var_at_path(&self, path: &str) -> Option<usize> {
         self.vars.iter().position(|v| v.path == path)
+    }
+
+    /// The variable a reference written in `scope` names: a sibling field (`api_url`), or a
+    /// path through nested structs (`core.api_url`), followed from the innermost struct, out
+    /// to the root, that has a field named like its first step.
+    pub(crate) fn resolve(&self, scope: usize, reference: &str) -> Option<usize> {
+        let mut steps = reference.split('.');
+        let head = steps.next()?;
+        let mut at = scope;
+        let mut field = loop {
+            match self.scopes[at].desc.field_index(head) {
+                Some(f) => break f,
+                None if reference.contains('.') => at = self.scopes[at].parent?,
+                None => return None,
+            }
+        };
+        for step in steps {
+            let Slot::Nested(inner) = self.scopes[at].slots[field] else { return None };
+            at = inner;
+            field = self.scopes[at].desc.field_index(step)?;
+        }
+        match self.scopes[at].slots[field] {
+            Slot::Var(v) => Some(v),
+            Slot::Nested(_) => None,
+        }
     }
 
     /// The variable of field `i` of scope `scope`.
@@ -251,11 +320,23 @@ struct Builder {
 
 impl Builder {
     /// Resolves one struct and everything nested in it; returns its scope.
-    fn scope(&mut self, desc: &'static StructDesc, at: &Place, choices: &[Choice]) -> usize {
+    fn scope(&mut self, desc: &'static StructDesc, at: &Place, choices: &[Choice], parent: Option<usize>) -> usize {
         let index = self.model.scopes.len();
         let first_var = self.model.vars.len();
-        self.model.scopes.push(Scope { desc, slots: vec![Slot::Var(usize::MAX); desc.fields.len()], vars: 0..0 });
+        self.model.scopes.push(Scope {
+            desc,
+            slots: vec![Slot::Var(usize::MAX); desc.fields.len()],
+            vars: 0..0,
+            parent,
+            when: at.when.clone(),
+        });
         self.model.checks.extend(desc.checks.iter().map(|c| c.description));
+        self.model.name_rules.extend(desc.name_rules);
+        for claim in desc.claims {
+            if !self.model.claimed.iter().any(|c| c == claim) {
+                self.model.claimed.push((*claim).to_owned());
+            }
+        }
         for p in desc.profiles {
             if !self.model.profiles.iter().any(|q| q.eq_ignore_ascii_case(p)) {
                 self.model.profiles.push(p.to_ascii_lowercase());
@@ -287,7 +368,7 @@ impl Builder {
                         section: fd.section.or(child.section).or(at.section),
                         when: at.when.clone(),
                     };
-                    let s = self.scope(child, &place, choices);
+                    let s = self.scope(child, &place, choices, Some(index));
                     self.model.scopes[index].slots[i] = Slot::Nested(s);
                 }
             }
@@ -309,7 +390,7 @@ impl Builder {
                 };
                 let mut inner = choices.to_vec();
                 inner.push(Choice { selector: sel_var, values: values.clone() });
-                let s = self.scope(child, &place, &inner);
+                let s = self.scope(child, &place, &inner, Some(index));
                 let vars = self.model.scopes[s].vars.clone();
                 for &f in &fields {
                     self.model.scopes[index].slots[f] = Slot::Nested(s);
@@ -320,7 +401,6 @@ impl Builder {
             }
         }
         self.model.scopes[index].vars = first_var..self.model.vars.len();
-        self.resolve_references(index, at);
         index
     }
 
@@ -364,25 +444,18 @@ impl Builder {
         self.model.vars.len() - 1
     }
 
-    /// Resolves the conditions and defaults of a struct's fields, which name sibling fields,
-    /// to variables.
-    fn resolve_references(&mut self, scope: usize, at: &Place) {
+    /// Resolves the conditions and defaults of a struct's fields, which name other fields, to
+    /// variables.
+    fn resolve_references(&mut self, scope: usize) {
         let desc = self.model.scopes[scope].desc;
-        let sibling = |model: &Model, ident: &str| -> Option<usize> {
-            let i = desc.field_index(ident)?;
-            match model.scopes[scope].slots[i] {
-                Slot::Var(v) => Some(v),
-                Slot::Nested(_) => None,
-            }
-        };
         for (i, fd) in desc.fields.iter().enumerate() {
             let Slot::Var(v) = self.model.scopes[scope].slots[i] else { continue };
             let mut unknown = Vec::new();
-            let mut rename = |model: &Model, ident: &str| match sibling(model, ident) {
+            let mut rename = |model: &Model, reference: &str| match model.resolve(scope, reference) {
                 Some(s) => model.vars[s].name.clone(),
                 None => {
-                    unknown.push(ident.to_owned());
-                    ident.to_owned()
+                    unknown.push(reference.to_owned());
+                    reference.to_owned()
                 }
             };
             let read_if: Vec<Condition> =
@@ -393,17 +466,17 @@ impl Builder {
                 fd.required_with.iter().map(|i| Condition::Set { variable: Text::Owned(rename(&self.model, i)) }),
             );
             let default = match fd.default {
-                DefaultDesc::SameAs(ident) => match sibling(&self.model, ident) {
+                DefaultDesc::SameAs(reference) => match self.model.resolve(scope, reference) {
                     Some(s) => DefaultOf::SameAs(s),
                     None => {
-                        unknown.push(ident.to_owned());
+                        unknown.push(reference.to_owned());
                         DefaultOf::None
                     }
                 },
                 DefaultDesc::Template(t) => {
                     let mut refs = Vec::new();
                     for field in template::fields(t) {
-                        match sibling(&self.model, field) {
+                        match self.model.resolve(scope, field) {
                             Some(s) => refs.push((field, s)),
                             None => unknown.push(field.to_owned()),
                         }
@@ -412,12 +485,20 @@ impl Builder {
                 }
                 _ => self.model.vars[v].default.clone(),
             };
-            for ident in unknown {
-                let problem = format!("{}: `{ident}` is not a value field of `{}`", self.model.vars[v].name, desc.name);
+            for reference in unknown {
+                let var = &self.model.vars[v].name;
+                let problem = match reference.contains('.') {
+                    false => format!("{var}: `{reference}` is not a value field of `{}`", desc.name),
+                    true => format!(
+                        "{var}: `{reference}` names no value field, looked up from `{}` out to `{}`",
+                        desc.name, self.model.root.name
+                    ),
+                };
                 self.model.declaration_problems.push(problem);
             }
+            let when = self.model.scopes[scope].when.clone();
             let var = &mut self.model.vars[v];
-            var.read_when = Condition::and(at.when.clone(), Condition::any_of(read_if));
+            var.read_when = Condition::and(when, Condition::any_of(read_if));
             var.required_when = required;
             var.default = default;
         }
@@ -426,10 +507,78 @@ impl Builder {
     fn finish(mut self) -> Model {
         self.model.reads_paths = self.model.vars.iter().any(|v| may_hold_path(&v.value_type.kind));
         self.index_names();
+        let root_prefix = self.model.root.prefix;
+        if !root_prefix.is_empty() && !self.model.claimed.iter().any(|c| c == root_prefix) {
+            self.model.claimed.insert(0, root_prefix.to_owned());
+        }
+        let words: Vec<Box<str>> =
+            self.model.names.keys().flat_map(|n| n.split('_')).filter(|w| !w.is_empty()).map(Box::from).collect();
+        self.model.words.extend(words);
+        self.model.one_word =
+            self.model.names.keys().filter(|n| !n.contains('_')).map(|n| Box::from(n.as_str())).collect();
         self.find_profile();
         self.check_secret_flow();
         self.check_condition_values();
+        self.check_cycles();
         self.model
+    }
+
+    /// A default, or a read condition, that leads back to its own variable never resolves
+    /// (the derive sees cycles among siblings; paths can close one across structs).
+    fn check_cycles(&mut self) {
+        let m = &self.model;
+        let edges: Vec<Vec<usize>> = m
+            .vars
+            .iter()
+            .map(|var| {
+                let mut out: Vec<usize> = match &var.default {
+                    DefaultOf::SameAs(s) => vec![*s],
+                    DefaultOf::Template { refs, .. } => refs.iter().map(|(_, s)| *s).collect(),
+                    _ => Vec::new(),
+                };
+                let when = var.read_when.iter().flat_map(|c| c.variables());
+                out.extend(when.filter_map(|name| m.var_named(name)).map(|(s, _)| s));
+                out
+            })
+            .collect();
+        // Depth-first, colouring: 1 on the current path, 2 done.
+        let mut colour = vec![0u8; m.vars.len()];
+        let mut problems = Vec::new();
+        for start in 0..m.vars.len() {
+            if colour[start] != 0 {
+                continue;
+            }
+            let mut path = vec![start];
+            let mut next = vec![0usize];
+            colour[start] = 1;
+            while let (Some(&v), Some(i)) = (path.last(), next.last_mut()) {
+                match edges[v].get(*i) {
+                    Some(&w) => {
+                        *i += 1;
+                        if colour[w] == 1 {
+                            let from = path.iter().position(|&p| p == w).unwrap_or(0);
+                            let names: Vec<&str> =
+                                path[from..].iter().chain([&w]).map(|&p| m.vars[p].name.as_str()).collect();
+                            problems.push(format!(
+                                "{}: defaults or read conditions refer to each other in a cycle ({}), so none can be worked out",
+                                m.vars[w].name,
+                                names.join(" → ")
+                            ));
+                        } else if colour[w] == 0 {
+                            colour[w] = 1;
+                            path.push(w);
+                            next.push(0);
+                        }
+                    }
+                    None => {
+                        colour[v] = 2;
+                        path.pop();
+                        next.pop();
+                    }
+                }
+            }
+        }
+        self.model.declaration_problems.extend(problems);
     }
 
     /// Every name a load may read; a name read by two variables that can be read together is

@@ -8,7 +8,7 @@ pub use crate::model::{Model, ModelCell};
 pub use crate::value::{EnvValue, ParseContext, SecretType, ValueError, ValueView, parse_from_str, parse_json};
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
-pub use envspec_schema::{Bound, Condition, KeyEncoding, ProfileRule, ProfileRuleKind, Rule, Text, TypeKind};
+pub use envspec_schema::{Bound, Condition, KeyEncoding, NameRule, ProfileRule, ProfileRuleKind, Rule, Text, TypeKind};
 pub use std::borrow::Cow;
 
 use crate::rule_types::{
@@ -119,3 +119,32 @@ pub const fn assert_bool<T: BoolValue + ?Sized>() {}
 pub const fn assert_optional<T: OptionalValue + ?Sized>() {}
 pub const fn assert_duration<T: DurationValue + ?Sized>() {}
 pub const fn assert_lenient<T: LenientValue + ?Sized>() {}
+
+/// Whether a step of a path (`core.api_url`) names a field of `desc`: a value field when it is
+/// the last step, a nested one otherwise. Evaluated at compile time.
+pub const fn has_path_step(desc: &StructDesc, step: &str, last: bool) -> bool {
+    let mut i = 0;
+    while i < desc.fields.len() {
+        let f = &desc.fields[i];
+        if f.nested.is_some() != last && const_str_eq(f.ident, step) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn const_str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}

@@ -42,6 +42,8 @@ pub(crate) fn build(model: &Model) -> ConfigSchema {
         }
     }
     schema.checks = checks.into_iter().map(Check::new).collect();
+    schema.claims = model.claimed.clone();
+    schema.name_rules = model.name_rules.iter().map(|r| (*r).clone()).collect();
     schema
 }
 

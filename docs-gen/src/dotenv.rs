@@ -40,6 +40,12 @@ pub fn render(schema: &ConfigSchema, _opts: &RenderOptions) -> String {
         );
         out.push_str(&wrap_comment(&text, "# ", WIDTH));
     }
+    for rule in &schema.name_rules {
+        let patterns: Vec<&str> = rule.patterns.iter().map(|p| p.as_ref()).collect();
+        let text =
+            format!("No variable matching {} may be set {}.", patterns.join(" or "), facts::name_rule_profiles(rule));
+        out.push_str(&wrap_comment(&one_line(&text), "# ", WIDTH));
+    }
     for section in schema.sections() {
         let offered: Vec<&Variable> =
             schema.variables.iter().filter(|v| v.section.as_deref() == section && v.role.in_manifests()).collect();

@@ -2,7 +2,7 @@
 //! default, and what each deployment profile demands of it.
 
 use envspec::schema::{
-    Bound, Condition, ConfigSchema, DefaultValue, Number, ProfileRuleKind, Rule, Severity, TypeKind, Variable,
+    Bound, Condition, ConfigSchema, DefaultValue, NameRule, Number, ProfileRuleKind, Rule, Severity, TypeKind, Variable,
 };
 
 /// The type phrase followed by every rule phrase: `non-negative integer, 1–65535`. An
@@ -246,6 +246,34 @@ impl Requirement {
     /// [`render`](Self::render) as plain text: `yes`, `no`, `in production`, `when …`.
     pub fn text(&self) -> String {
         self.render(&|s: &str| s.to_string(), &|c: &Condition| c.to_string())
+    }
+}
+
+/// Whether a `forbid_names` rule makes setting `name` an error in `profile`.
+pub fn name_forbidden_in(schema: &ConfigSchema, name: &str, profile: &str) -> bool {
+    schema
+        .name_rules
+        .iter()
+        .any(|r| r.severity_in(Some(profile)) == Some(Severity::Error) && r.matching(name).is_some())
+}
+
+/// Where a `forbid_names` rule applies, after "may be set": `in production (a warning in
+/// staging)`, `in any profile`.
+pub fn name_rule_profiles(rule: &NameRule) -> String {
+    if rule.everywhere() {
+        return "in any profile".to_owned();
+    }
+    let errors: Vec<&str> = rule
+        .profiles
+        .iter()
+        .map(|p| p.as_ref())
+        .filter(|p| rule.severity_in(Some(p)) == Some(Severity::Error))
+        .collect();
+    let warns: Vec<&str> = rule.warn_profiles.iter().map(|p| p.as_ref()).collect();
+    match (errors.is_empty(), warns.is_empty()) {
+        (false, true) => format!("in {}", errors.join(", ")),
+        (false, false) => format!("in {} (a warning in {})", errors.join(", "), warns.join(", ")),
+        _ => format!("in {} (a warning only)", warns.join(", ")),
     }
 }
 

@@ -11,8 +11,8 @@ use crate::text::markdown_plain;
 use crate::{RenderOptions, facts};
 use envspec::schema::spelling::{parse_bool, parse_integer, split_items};
 use envspec::schema::{
-    Bound, Condition, ConfigSchema, DefaultValue, KeyEncoding, Number, ProfileRuleKind, Rule, Severity, TypeKind,
-    Variable, profile_name,
+    Bound, Condition, ConfigSchema, DefaultValue, KeyEncoding, NameRule, Number, ProfileRuleKind, Rule, Severity,
+    TypeKind, Variable, profile_name,
 };
 use schemars::Schema;
 use serde_json::{Map, Value, json};
@@ -111,10 +111,15 @@ pub fn build(schema: &ConfigSchema, opts: &RenderOptions) -> Schema {
                 }
             }
         }
-        if req.is_empty() && props.is_empty() && nots.is_empty() {
+        let forbidden =
+            forbidden_names(schema, |r| !r.everywhere() && r.severity_in(Some(&profile)) == Some(Severity::Error));
+        if req.is_empty() && props.is_empty() && nots.is_empty() && forbidden.is_empty() {
             continue;
         }
         let mut then = Map::new();
+        if !forbidden.is_empty() {
+            then.insert("patternProperties".into(), Value::Object(forbidden));
+        }
         if !req.is_empty() {
             then.insert("required".into(), Value::Array(req));
         }
@@ -147,10 +152,35 @@ pub fn build(schema: &ConfigSchema, opts: &RenderOptions) -> Schema {
     if !required.is_empty() {
         root.insert("required".into(), Value::Array(required));
     }
+    let everywhere = forbidden_names(schema, NameRule::everywhere);
+    if !everywhere.is_empty() {
+        root.insert("patternProperties".into(), Value::Object(everywhere));
+    }
     if !all_of.is_empty() {
         root.insert("allOf".into(), Value::Array(all_of));
     }
     Schema::from(root)
+}
+
+/// The names `forbid_names` rules forbid, as pattern properties whose value must be empty (an
+/// empty value is unset, as the loader reads it); only the rules `which` selects.
+fn forbidden_names(schema: &ConfigSchema, which: impl Fn(&NameRule) -> bool) -> Map<String, Value> {
+    let mut out = Map::new();
+    for rule in schema.name_rules.iter().filter(|r| which(r)) {
+        for glob in rule.patterns.iter() {
+            // Patterns hold only name characters and wildcards (the derive checks it).
+            let regex: String = glob
+                .chars()
+                .map(|c| match c {
+                    '*' => ".*".to_owned(),
+                    '?' => ".".to_owned(),
+                    c => c.to_string(),
+                })
+                .collect();
+            out.insert(format!("^{regex}$"), json!({ "const": "" }));
+        }
+    }
+    out
 }
 
 fn property(v: &Variable) -> Value {
@@ -435,6 +465,12 @@ pub fn instance_from_env<'a>(schema: &ConfigSchema, pairs: impl IntoIterator<Ite
                 continue;
             }
             out.insert(v.name.clone(), typed(&v.value_type.kind, raw));
+        }
+    }
+    // Undeclared variables are strings (name rules may forbid them); empty ones are unset.
+    for (k, raw) in pairs {
+        if !raw.is_empty() && schema.variable_read_as(k).is_none() {
+            out.insert(k.to_owned(), Value::String(raw.to_owned()));
         }
     }
     Value::Object(out)

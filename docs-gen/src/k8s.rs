@@ -41,8 +41,11 @@ pub fn render(schema: &ConfigSchema, opts: &RenderOptions) -> String {
     let _ = writeln!(out, "kind: ConfigMap");
     metadata(&mut out, &format!("{}-config", opts.slug), &opts.slug);
     let in_secret = |v: &Variable| v.secret || facts::carries_credentials(v);
-    // Only the operator's variables: not one the program, a platform or tests set.
-    let offered = || schema.variables.iter().filter(|v| v.role.in_manifests());
+    // Only the operator's variables (not one the program, a platform or tests set), and none
+    // whose name the profile forbids.
+    let offered = || {
+        schema.variables.iter().filter(|v| v.role.in_manifests() && !facts::name_forbidden_in(schema, &v.name, profile))
+    };
     let plain: Vec<&Variable> = offered().filter(|v| !in_secret(v)).collect();
     entries(&mut out, "data", &plain, schema, profile);
     let _ = writeln!(out, "---");

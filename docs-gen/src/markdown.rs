@@ -1,12 +1,12 @@
 //! The markdown reference page: an overview, the production checklist, secrets,
 //! bootstrap-only variables, a matrix of what each profile requires, then one table per
-//! section. Every cell goes through [`text::markdown_cell`], so no description can break a
-//! table.
+//! section. Every cell goes through [`text::markdown_cell`](crate::text::markdown_cell), so
+//! no description can break a table.
 
 use crate::RenderOptions;
 use crate::facts::{self, demands, profiles};
 use crate::text::{code_span, escape_cell_text, markdown_cell};
-use envspec::schema::{Condition, ConfigSchema, Rule, TypeKind, Variable};
+use envspec::schema::{Condition, ConfigSchema, Rule, Severity, TypeKind, Variable};
 use std::fmt::Write;
 
 /// The whole reference page.
@@ -30,6 +30,7 @@ pub fn reference(schema: &ConfigSchema, _opts: &RenderOptions) -> String {
         ("Generate the secrets", generate_block(schema)),
         ("Secrets", secrets(schema)),
         ("Bootstrap-only variables", bootstrap(schema)),
+        ("Variable names", names(schema)),
         ("Requirements by profile", profile_matrix(schema)),
         ("Backend groups", groups(schema)),
         ("Cross-variable checks", checks(schema)),
@@ -122,6 +123,14 @@ pub fn checklist(schema: &ConfigSchema) -> String {
             }
             out.push('\n');
         }
+    }
+    let forbidden = schema
+        .name_rules
+        .iter()
+        .filter(|r| r.severity_in(Some(production.as_deref().unwrap_or(""))) == Some(Severity::Error));
+    for rule in forbidden {
+        let patterns: Vec<String> = rule.patterns.iter().map(|p| code_span(p)).collect();
+        let _ = writeln!(musts, "- [ ] no variable matching {} is set", patterns.join(" or "));
     }
     let mut out = String::new();
     if !musts.is_empty() {
@@ -233,6 +242,29 @@ fn bootstrap(schema: &ConfigSchema) -> String {
     );
     for v in names {
         let _ = writeln!(out, "- {} ({})", code_span(&v.name), escape_cell_text(&v.path));
+    }
+    out
+}
+
+/// The prefixes the configuration claims, and the names it forbids.
+fn names(schema: &ConfigSchema) -> String {
+    let mut out = String::new();
+    let claimed: Vec<String> = schema.claims.iter().map(|c| code_span(&format!("{c}*"))).collect();
+    if !claimed.is_empty() && claimed.len() + usize::from(schema.prefix.is_empty()) > 1 {
+        let _ = writeln!(
+            out,
+            "Names matching {} belong to this configuration: one that no setting declares is reported (an error with `strict`). Elsewhere, only a near misspelling of a declared name is reported.\n",
+            claimed.join(", ")
+        );
+    }
+    for rule in &schema.name_rules {
+        let patterns: Vec<String> = rule.patterns.iter().map(|p| code_span(p)).collect();
+        let _ = writeln!(
+            out,
+            "- No variable matching {} may be set {}, declared or not.",
+            patterns.join(" or "),
+            escape_cell_text(&facts::name_rule_profiles(rule))
+        );
     }
     out
 }

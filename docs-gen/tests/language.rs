@@ -104,3 +104,58 @@ fn validate_warns_when_a_manifest_sets_what_is_not_the_operators() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Claimed prefixes and forbidden names
+
+/// A shop.
+#[derive(EnvConfig, Debug)]
+#[env(
+    prefix = "SHOP_",
+    claims("KAFKA_"),
+    forbid_names("TEST_*", only_in = production, warn_in = staging),
+    forbid_names("SHOP_DEBUG_*")
+)]
+struct Shop {
+    #[env(profile, default = "development")]
+    env: String,
+    /// Declared, yet forbidden in production by its name.
+    #[env(no_prefix, default = "0")]
+    test_seed: String,
+    #[env(no_prefix)]
+    kafka_brokers: Option<String>,
+}
+
+#[test]
+fn claimed_prefixes_and_forbidden_names_are_documented_everywhere() {
+    let [md, env, json, k8s] = all::<Shop>();
+    assert!(md.contains("Names matching `SHOP_*`, `KAFKA_*` belong to this configuration"), "{md}");
+    assert!(
+        md.contains(
+            "- No variable matching `TEST_*` may be set in production (a warning in staging), declared or not."
+        ),
+        "{md}"
+    );
+    assert!(md.contains("- No variable matching `SHOP_DEBUG_*` may be set in any profile, declared or not."), "{md}");
+    assert!(md.contains("- [ ] no variable matching `TEST_*` is set"), "the production checklist: {md}");
+    assert!(md.contains("- [ ] no variable matching `SHOP_DEBUG_*` is set"), "{md}");
+    assert!(env.contains("# No variable matching TEST_* may be set in production (a warning in staging)."), "{env}");
+    // The production manifests never offer a variable production forbids.
+    assert!(!k8s.contains("TEST_SEED"), "{k8s}");
+    assert!(k8s.contains("KAFKA_BROKERS"), "{k8s}");
+    // The JSON Schema refuses what the loader refuses.
+    let schema: Value = serde_json::from_str(&json).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let shop = Shop::schema();
+    for (pairs, loads) in [
+        (vec![("SHOP_ENV", "production"), ("TEST_MODE", "1")], false),
+        (vec![("SHOP_ENV", "production"), ("TEST_MODE", "")], true),
+        (vec![("SHOP_ENV", "staging"), ("TEST_MODE", "1")], true),
+        (vec![("SHOP_DEBUG_SQL", "1")], false),
+        (vec![("TEST_MODE", "1")], true),
+    ] {
+        assert_eq!(Shop::loader().env_map(pairs.iter().copied()).load().is_ok(), loads, "{pairs:?}");
+        let instance = envspec_docs::json_schema::instance_from_env(&shop, pairs.iter().copied());
+        assert_eq!(validator.is_valid(&instance), loads, "{pairs:?}: {instance}");
+    }
+}

@@ -187,7 +187,7 @@ fn a_development_load_needs_nothing() {
     assert_eq!(loaded.core.checkpoint_backend, StoreBackend::Sqlite);
     assert_eq!(loaded.core.repository_backend, RepositoryBackend::Sqlite);
     assert_eq!(loaded.core.sqlite_path, PathBuf::from("/home/op/.orcheo/checkpoints.sqlite"));
-    assert_eq!(loaded.core.service_token_db_path, PathBuf::from("/home/op/.orcheo/service_tokens.sqlite"));
+    assert_eq!(loaded.auth.service_token_db_path, PathBuf::from("/home/op/.orcheo/service_tokens.sqlite"));
     assert_eq!(loaded.core.chatkit_widget_types, ["Card", "ListView"]);
     assert_eq!(loaded.core.cors_allow_origins, ["http://localhost:5173", "http://127.0.0.1:5173"]);
     assert_eq!(loaded.auth.allowed_algorithms, ["RS256", "HS256"]);
@@ -283,9 +283,9 @@ fn a_production_load_lists_what_the_selected_backends_need() {
 fn service_token_db_path_follows_the_repository() {
     let load = |pairs: &[(&str, &str)]| dev().env_map(pairs.iter().copied()).load().unwrap();
     let loaded = load(&[]);
-    assert_eq!(loaded.core.service_token_db_path, std::path::PathBuf::from("/home/op/.orcheo/service_tokens.sqlite"));
+    assert_eq!(loaded.auth.service_token_db_path, std::path::PathBuf::from("/home/op/.orcheo/service_tokens.sqlite"));
     let loaded = load(&[("ORCHEO_REPOSITORY_SQLITE_PATH", "/srv/orcheo/workflows.sqlite")]);
-    assert_eq!(loaded.core.service_token_db_path, std::path::PathBuf::from("/srv/orcheo/service_tokens.sqlite"));
+    assert_eq!(loaded.auth.service_token_db_path, std::path::PathBuf::from("/srv/orcheo/service_tokens.sqlite"));
     let loaded = load(&[("ORCHEO_API_URL", "https://orcheo.example.com/api")]);
-    assert_eq!(loaded.cli.chatkit_public_base_url.as_str(), "https://orcheo.example.com/");
+    assert_eq!(loaded.core.chatkit_public_base_url.as_str(), "https://orcheo.example.com/");
 }

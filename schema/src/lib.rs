@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 pub use condition::{Condition, Lookup, Observed};
-pub use profile::{BUILTIN_PROFILES, ProfileRule, ProfileRuleKind, ProfileSchema, Severity, profile_name};
+pub use profile::{BUILTIN_PROFILES, NameRule, ProfileRule, ProfileRuleKind, ProfileSchema, Severity, profile_name};
 pub use rule::{Bound, KeyEncoding, Number, Rule, demand};
 pub use value_type::{EnumValue, TypeKind, ValueType};
 
@@ -48,6 +48,13 @@ pub struct ConfigSchema {
     pub groups: Vec<Group>,
     /// Struct-level checks that span several variables.
     pub checks: Vec<Check>,
+    /// Name prefixes that belong to the configuration (the prefix, then every `claims`): an
+    /// undeclared variable under one is reported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<String>,
+    /// Rules over the names of set variables (`forbid_names("TEST_*", only_in = production)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub name_rules: Vec<NameRule>,
 }
 
 /// One environment variable.
@@ -236,6 +243,8 @@ impl ConfigSchema {
             variables: Vec::new(),
             groups: Vec::new(),
             checks: Vec::new(),
+            claims: Vec::new(),
+            name_rules: Vec::new(),
         }
     }
 

@@ -119,6 +119,68 @@ impl ProfileRule {
     }
 }
 
+/// A rule over the names of set variables: no variable whose name matches one of `patterns`
+/// (globs: `*` any run of characters, `?` one) may be set, declared or not.
+///
+/// Its severity follows [`ProfileRule`]'s model, with one addition: with no profile listed at
+/// all, the rule is an error in every profile (and when no profile is selected).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NameRule {
+    /// The globs, such as `TEST_*`.
+    pub patterns: List<Text>,
+    /// Profiles where a matching variable is an error (unless also in `warn_profiles`).
+    pub profiles: List<Text>,
+    /// Profiles where a matching variable is only a warning.
+    pub warn_profiles: List<Text>,
+}
+
+impl NameRule {
+    /// A rule forbidding `patterns`: an error in `profiles`, a warning in `warn_profiles`.
+    pub const fn new(patterns: &'static [Text], profiles: &'static [Text], warn_profiles: &'static [Text]) -> Self {
+        NameRule {
+            patterns: List::Borrowed(patterns),
+            profiles: List::Borrowed(profiles),
+            warn_profiles: List::Borrowed(warn_profiles),
+        }
+    }
+
+    /// Whether the rule applies in every profile.
+    pub fn everywhere(&self) -> bool {
+        self.profiles.is_empty() && self.warn_profiles.is_empty()
+    }
+
+    /// The severity of setting a matching variable in `profile` (`None`: no profile is
+    /// selected), or `None` when the rule does not apply there.
+    pub fn severity_in(&self, profile: Option<&str>) -> Option<Severity> {
+        if self.everywhere() {
+            return Some(Severity::Error);
+        }
+        let listed = |list: &List<Text>| profile.is_some_and(|p| list.iter().any(|q| q.eq_ignore_ascii_case(p)));
+        if listed(&self.warn_profiles) {
+            Some(Severity::Warning)
+        } else if listed(&self.profiles) {
+            Some(Severity::Error)
+        } else {
+            None
+        }
+    }
+
+    /// The first pattern `name` matches.
+    pub fn matching(&self, name: &str) -> Option<&str> {
+        self.patterns.iter().map(|p| p.as_ref()).find(|p| crate::spelling::glob_matches(p, name))
+    }
+
+    /// What the rule asks of a matching variable at `severity`: `must not be set`.
+    pub fn demand(severity: Severity) -> String {
+        let modal = match severity {
+            Severity::Error => "must",
+            Severity::Warning => "should",
+        };
+        crate::rule::demand(modal, "not set")
+    }
+}
+
 impl ProfileRuleKind {
     /// The phrase of this demand at `severity` (`must` for errors, `should` for warnings), for a
     /// boolean variable when `boolean`. Errors, warnings and documents all use it.

@@ -162,8 +162,48 @@ impl TypeKind {
     }
 }
 
+/// Whether `name` matches the glob `pattern`: `*` matches any run of characters (none
+/// included), `?` exactly one, every other character itself (case matters, as in variable
+/// names). No recursion: the last `*` seen is the only point it backtracks to.
+pub fn glob_matches(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+    let (mut pi, mut ni) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ni < n.len() {
+        match p.get(pi) {
+            Some('*') => {
+                star = Some((pi, ni));
+                pi += 1;
+            }
+            Some(c) if *c == '?' || *c == n[ni] => {
+                pi += 1;
+                ni += 1;
+            }
+            _ => match star {
+                Some((sp, sn)) => {
+                    pi = sp + 1;
+                    ni = sn + 1;
+                    star = Some((sp, sn + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn globs_match_whole_names() {
+        use super::glob_matches as m;
+        assert!(m("TEST_*", "TEST_MODE") && m("TEST_*", "TEST_") && !m("TEST_*", "MY_TEST_MODE"));
+        assert!(m("*_DEBUG", "APP_DEBUG") && !m("*_DEBUG", "APP_DEBUG_X"));
+        assert!(m("A?C", "ABC") && !m("A?C", "AC") && m("*", "") && m("**X*", "aXb"));
+        assert!(!m("test_*", "TEST_MODE"), "case matters");
+        assert!(m("*A*B*C*", "xxAyyByyCzz") && !m("*A*B*C*", "xxAyyCyyBzz"));
+    }
+
     use super::*;
     use crate::EnumValue;
 

@@ -265,3 +265,310 @@ fn roles_reach_the_schema() {
     assert_eq!(role("TEST_CLOCK"), Role::TestOnly);
     assert!(!role("VERCEL_URL").in_manifests() && role("APP_ENV").in_manifests());
 }
+
+// ---------------------------------------------------------------------------------------
+// References across structs
+
+#[derive(envspec::EnvEnum, Debug, PartialEq)]
+enum Store {
+    Sqlite,
+    #[env(alias = "pg")]
+    Postgres,
+}
+
+/// Declared after `Auth` in the root: a path may name a struct declared later.
+#[derive(EnvConfig, Debug)]
+struct Core {
+    #[env(default = "http://localhost:8000/api")]
+    api_url: String,
+    #[env(default = "sqlite", alias = "STORE")]
+    backend: Store,
+    #[env(default = "/var/lib/app/workflows.sqlite")]
+    repository_path: std::path::PathBuf,
+    #[env(secret)]
+    signing_key: Option<SecretString>,
+}
+
+#[derive(EnvConfig, Debug)]
+struct Auth {
+    /// Beside the workflow repository, unless set.
+    #[env(default_from = "{core.repository_path|parent}/tokens.sqlite")]
+    token_db: std::path::PathBuf,
+    #[env(same_as = core.api_url)]
+    issuer: String,
+    #[env(required_if(core.backend = "postgres"))]
+    dsn: Option<String>,
+    #[env(read_if(core.backend = "sqlite"), default = 5)]
+    sqlite_busy_seconds: u32,
+}
+
+#[derive(EnvConfig, Debug)]
+struct Platform {
+    #[env(nested, prefix = "AUTH_")]
+    auth: Auth,
+    #[env(flatten)]
+    core: Core,
+    /// Written in the root, through a nested field: checked at compile time.
+    #[env(default_from = "{core.api_url|trim_suffix:/api}")]
+    public_url: String,
+}
+
+#[test]
+fn a_path_reaches_a_field_of_another_struct_for_defaults_and_conditions() {
+    let p = Platform::loader().empty_env().load().unwrap();
+    assert_eq!(p.auth.token_db, std::path::PathBuf::from("/var/lib/app/tokens.sqlite"));
+    assert_eq!(p.auth.issuer, "http://localhost:8000/api");
+    assert_eq!(p.public_url, "http://localhost:8000");
+    assert_eq!(p.auth.sqlite_busy_seconds, 5);
+    // A value set by an alias, or spelled by an enum alias, reaches the reference the same.
+    let p = Platform::loader()
+        .env_map([
+            ("REPOSITORY_PATH", "/srv/db/w.sqlite"),
+            ("API_URL", "https://x.example/api"),
+            ("AUTH_SQLITE_BUSY_SECONDS", "9"),
+        ])
+        .load()
+        .unwrap();
+    assert_eq!(p.auth.token_db, std::path::PathBuf::from("/srv/db/tokens.sqlite"));
+    assert_eq!((p.auth.issuer.as_str(), p.public_url.as_str()), ("https://x.example/api", "https://x.example"));
+    assert_eq!(p.auth.sqlite_busy_seconds, 9);
+    let err = Platform::loader().env_map([("STORE", "pg")]).load().unwrap_err();
+    assert_eq!(err.problems().len(), 1, "{err}");
+    assert!(err.to_string().contains("AUTH_DSN"), "{err}");
+    let p = Platform::loader()
+        .env_map([("BACKEND", "Postgres"), ("AUTH_DSN", "x"), ("AUTH_SQLITE_BUSY_SECONDS", "9")])
+        .load()
+        .unwrap();
+    assert_eq!(p.auth.sqlite_busy_seconds, 5, "not read unless the store is sqlite");
+    // The schema says which variables the derived defaults come from.
+    let schema = Platform::schema();
+    let token = schema.variable("AUTH_TOKEN_DB").unwrap();
+    assert_eq!(
+        token.default,
+        Some(envspec::schema::DefaultValue::Template { template: "{REPOSITORY_PATH|parent}/tokens.sqlite".into() })
+    );
+    assert!(Platform::check_declaration().is_ok());
+}
+
+#[test]
+fn a_path_no_root_can_resolve_is_a_declaration_error_at_the_first_load() {
+    // `Auth` alone as a root has no `core`.
+    let err = Auth::loader().empty_env().load().unwrap_err();
+    let text = err.to_string();
+    for path in ["core.repository_path", "core.api_url", "core.backend"] {
+        assert!(
+            text.contains(&format!("`{path}` names no value field, looked up from `Auth` out to `Auth`")),
+            "{text}"
+        );
+    }
+    assert!(matches!(err.problems()[0], envspec::Problem::Declaration { .. }));
+    assert!(Auth::check_declaration().is_err());
+}
+
+#[derive(EnvConfig, Debug)]
+struct Left {
+    #[env(same_as = right.b)]
+    a: String,
+}
+
+#[derive(EnvConfig, Debug)]
+struct Right {
+    #[env(default_from = "{left.a}/x")]
+    b: String,
+}
+
+#[derive(EnvConfig, Debug)]
+struct Cycle {
+    #[env(nested, prefix = "L_")]
+    left: Left,
+    #[env(nested, prefix = "R_")]
+    right: Right,
+}
+
+#[derive(EnvConfig, Debug)]
+struct Leaky {
+    #[env(same_as = core.signing_key)]
+    copy: Option<String>,
+}
+
+#[derive(EnvConfig, Debug)]
+struct LeakyRoot {
+    #[env(flatten)]
+    core: Core,
+    #[env(nested, prefix = "X_")]
+    leaky: Leaky,
+}
+
+#[test]
+fn cycles_and_secret_flows_across_structs_are_declaration_errors() {
+    let err = Cycle::loader().empty_env().load().unwrap_err();
+    assert!(err.to_string().contains("refer to each other in a cycle (L_A → R_B → L_A)"), "{err}");
+    let err = LeakyRoot::loader().env_map([("SIGNING_KEY_FILE", "/nonexistent")]).load().unwrap_err();
+    assert!(err.to_string().contains("X_COPY takes its value from the secret SIGNING_KEY (`same_as`)"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Typo detection without a prefix, and claimed prefixes
+
+#[derive(EnvConfig, Debug)]
+#[env(claims("KAFKA_", "MSK_"))]
+struct NoPrefix {
+    #[env(secret)]
+    nextauth_secret: Option<SecretString>,
+    nextauth_url: Option<String>,
+    kafka_brokers: Option<String>,
+    #[env(default = 3000)]
+    port: u16,
+}
+
+fn unknown(warnings: &[Warning]) -> Vec<(String, Option<String>)> {
+    warnings
+        .iter()
+        .filter_map(|w| match w {
+            Warning::Unknown { variable, suggestion } => Some((variable.clone(), suggestion.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_near_misspelling_is_reported_without_a_prefix() {
+    let env = [
+        ("NEXTAUTH_SECERT", "CANARY-typo-secret"),
+        ("NEXTAUTH_URLS", "x"),
+        // Unrelated variables, even ones sharing a word, are not reported.
+        ("PATH", "/bin"),
+        ("NEXTAUTH_DEBUG_LOGGING", "1"),
+        ("AUTH_URL", "x"),
+        ("PORTS", "x"),
+    ];
+    let loaded = NoPrefix::loader().env_map(env).load().unwrap();
+    assert_eq!(
+        unknown(loaded.warnings()),
+        [
+            ("NEXTAUTH_SECERT".to_owned(), Some("NEXTAUTH_SECRET".to_owned())),
+            ("NEXTAUTH_URLS".to_owned(), Some("NEXTAUTH_URL".to_owned())),
+            ("PORTS".to_owned(), Some("PORT".to_owned())),
+        ]
+    );
+    let shown = format!("{:?} {}", loaded.warnings(), loaded.warnings()[0]);
+    assert!(!shown.contains("CANARY"), "a misspelled variable's value is never shown: {shown}");
+    // `strict` refuses claimed names; a near misspelling elsewhere stays a warning.
+    let loaded = NoPrefix::loader().env_map([("NEXTAUTH_SECERT", "x")]).strict().load().unwrap();
+    assert_eq!(unknown(loaded.warnings()).len(), 1);
+}
+
+#[test]
+fn a_claimed_prefix_reports_every_undeclared_name_and_strict_refuses_them() {
+    let env = [("KAFKA_BROKERZ", "b:9092"), ("MSK_CLUSTER", "c"), ("KAFKA_BROKERS", "b:9092")];
+    let loaded = NoPrefix::loader().env_map(env).load().unwrap();
+    assert_eq!(
+        unknown(loaded.warnings()),
+        [("KAFKA_BROKERZ".to_owned(), Some("KAFKA_BROKERS".to_owned())), ("MSK_CLUSTER".to_owned(), None)]
+    );
+    let err = NoPrefix::loader().env_map(env).strict().load().unwrap_err();
+    assert_eq!(err.problems().len(), 2, "{err}");
+    assert!(err.to_string().contains("KAFKA_BROKERZ"), "{err}");
+}
+
+#[test]
+fn a_misspelling_in_the_process_environment_is_reported() {
+    // The process environment is filtered before it is copied; a misspelling must survive the
+    // filter. Run in a child process so that the variable is really in its environment.
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "process_child_reports_a_misspelling", "--ignored", "--nocapture", "--test-threads=1"])
+        .env("NEXTAUTH_SECERT", "x")
+        .env("KAFKA_BROKERZ", "x")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && stdout.contains("1 passed"), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+#[ignore = "run by a_misspelling_in_the_process_environment_is_reported in a child process"]
+fn process_child_reports_a_misspelling() {
+    let loaded = NoPrefix::loader().load().unwrap();
+    let found = unknown(loaded.warnings());
+    assert!(found.contains(&("NEXTAUTH_SECERT".to_owned(), Some("NEXTAUTH_SECRET".to_owned()))), "{found:?}");
+    assert!(found.contains(&("KAFKA_BROKERZ".to_owned(), Some("KAFKA_BROKERS".to_owned()))), "{found:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Name-pattern rules
+
+#[derive(EnvConfig, Debug)]
+#[env(
+    prefix = "SHOP_",
+    forbid_names("TEST_*", "*_E2E_?", only_in = production, warn_in = staging),
+    forbid_names("SHOP_DEBUG_*")
+)]
+struct Shop {
+    #[env(profile, default = "development")]
+    env: String,
+    /// Declared, and still matching a forbidden pattern.
+    #[env(no_prefix)]
+    test_clock: Option<String>,
+}
+
+fn shop(pairs: &[(&str, &str)]) -> Result<Vec<String>, Vec<String>> {
+    match Shop::loader().env_map(pairs.iter().copied()).load() {
+        Ok(l) => Ok(l
+            .warnings()
+            .iter()
+            .filter(|w| matches!(w, Warning::ForbiddenName { .. }))
+            .map(|w| w.to_string())
+            .collect()),
+        Err(e) => Err(e.problems().iter().map(|p| p.to_string()).collect()),
+    }
+}
+
+#[test]
+fn forbidden_name_patterns_follow_the_profile_severity_model() {
+    let set = [("TEST_MODE", "1"), ("APP_E2E_1", "x"), ("TEST_CLOCK", "0")];
+    // Outside the listed profiles, nothing.
+    assert_eq!(shop(&set), Ok(vec![]));
+    // In production, every match is an error, declared or not, in name order.
+    let prod: Vec<(&str, &str)> = set.iter().copied().chain([("SHOP_ENV", "production")]).collect();
+    assert_eq!(
+        shop(&prod),
+        Err(vec![
+            "APP_E2E_1 must not be set in production: it matches `*_E2E_?`".to_owned(),
+            "TEST_CLOCK must not be set in production: it matches `TEST_*`".to_owned(),
+            "TEST_MODE must not be set in production: it matches `TEST_*`".to_owned(),
+        ])
+    );
+    // In staging, warnings.
+    assert_eq!(
+        shop(&[("SHOP_ENV", "staging"), ("TEST_MODE", "1")]),
+        Ok(vec!["TEST_MODE should not be set in staging: it matches `TEST_*`".to_owned()])
+    );
+    // A rule with no profile applies in every profile; an empty value is unset.
+    assert_eq!(
+        shop(&[("SHOP_DEBUG_SQL", "1")]),
+        Err(vec!["SHOP_DEBUG_SQL must not be set in development: it matches `SHOP_DEBUG_*`".to_owned()])
+    );
+    assert_eq!(shop(&[("SHOP_ENV", "production"), ("TEST_MODE", "")]), Ok(vec![]));
+    let schema = Shop::schema();
+    assert_eq!(schema.name_rules.len(), 2);
+    assert_eq!(schema.claims, ["SHOP_"]);
+}
+
+#[test]
+fn a_forbidden_name_in_the_process_environment_is_seen() {
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "process_child_sees_a_forbidden_name", "--ignored", "--nocapture", "--test-threads=1"])
+        .env("TEST_MODE", "1")
+        .env("SHOP_ENV", "production")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && stdout.contains("1 passed"), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+#[ignore = "run by a_forbidden_name_in_the_process_environment_is_seen in a child process"]
+fn process_child_sees_a_forbidden_name() {
+    let err = Shop::loader().load().unwrap_err();
+    assert!(err.to_string().contains("TEST_MODE must not be set in production"), "{err}");
+}

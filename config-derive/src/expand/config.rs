@@ -2,7 +2,7 @@
 
 use super::{Statics, config_impl, located_at};
 use crate::ast::{Field, Input, NestedField, Parser, Struct, ValueField, ident_name, option_inner};
-use crate::attr::{At, CondAttr, DefaultAttr, ProfileKind, RoleAttr, RuleAttr, RuleTarget};
+use crate::attr::{At, CondAttr, DefaultAttr, FieldRef, ProfileKind, RoleAttr, RuleAttr, RuleTarget};
 use crate::check::secret_sources;
 use envspec_schema::Bound;
 use proc_macro2::{Literal, TokenStream};
@@ -56,6 +56,24 @@ pub fn expand(input: &Input, s: &Struct) -> TokenStream {
     }
     if s.strict_bool {
         desc.extend(quote!(.strict_bool()));
+    }
+    if !s.name_rules.is_empty() {
+        let rules: Vec<TokenStream> = s
+            .name_rules
+            .iter()
+            .map(|r| {
+                let patterns = statics.texts(&p, r.patterns.iter().map(syn::LitStr::value));
+                let errors = statics.texts(&p, r.only_in.iter().map(|o| o.value.clone()));
+                let warns = statics.texts(&p, r.warn_in.iter().map(|o| o.value.clone()));
+                quote!(#p::NameRule::new(#patterns, #errors, #warns))
+            })
+            .collect();
+        let table = statics.add(quote!(#p::NameRule), rules);
+        desc.extend(quote!(.name_rules(#table)));
+    }
+    if !s.claims.is_empty() {
+        let claims = &s.claims;
+        desc.extend(quote!(.claims(&[#(#claims),*])));
     }
     if !s.profiles.is_empty() {
         let names = s.profiles.iter().map(|p| &p.value);
@@ -207,7 +225,7 @@ fn value_desc(
             }
             DefaultAttr::Template(t) => quote!(#p::DefaultDesc::Template(#t)),
             DefaultAttr::SameAs(i) => {
-                let i = ident_name(i);
+                let i = i.text();
                 quote!(#p::DefaultDesc::SameAs(#i))
             }
         };
@@ -331,7 +349,7 @@ fn value_desc(
         }
     }
     if !a.required_with.is_empty() {
-        let names = a.required_with.iter().map(ident_name);
+        let names = a.required_with.iter().map(FieldRef::text);
         d.extend(quote!(.required_with(&[#(#names),*])));
     }
     if !a.fallback.is_empty() {
@@ -390,7 +408,32 @@ fn value_desc(
             });
         }
     }
+    path_asserts(p, s, a, asserts);
     d
+}
+
+/// A path through a nested field of this struct (`core.api_url`) names a field of the nested
+/// struct: asserted against its description, at the attribute. Later steps, and paths that
+/// start in an enclosing struct, are checked by the first load.
+fn path_asserts(p: &TokenStream, s: &Struct, a: &crate::attr::Attrs, asserts: &mut Vec<TokenStream>) {
+    for r in a.references() {
+        let steps: Vec<&str> = r.name.split('.').collect();
+        let [head, next, rest @ ..] = steps.as_slice() else { continue };
+        let Some(nested) = s.nested(head) else { continue };
+        let ty = nested.ty;
+        let last = rest.is_empty();
+        let message = if last {
+            format!("`{}` names `{}`, but the struct of `{head}` has no value field `{next}`", r.key, r.name)
+        } else {
+            format!("`{}` names `{}`, but the struct of `{head}` has no nested field `{next}`", r.key, r.name)
+        };
+        let span = r.steps.get(1).copied().unwrap_or(r.span);
+        asserts.push(quote_spanned! {span=>
+            const _: () = if !#p::has_path_step(<#ty as #p::EnvConfig>::DESC, #next, #last) {
+                ::core::panic!(#message)
+            };
+        });
+    }
 }
 
 fn bound_expr(p: &TokenStream, b: &Option<Bound>) -> TokenStream {
@@ -409,7 +452,7 @@ fn bound_expr(p: &TokenStream, b: &Option<Bound>) -> TokenStream {
 fn condition_table(p: &TokenStream, statics: &mut Statics, groups: &[At<Vec<CondAttr>>]) -> Option<TokenStream> {
     let mut conditions = Vec::new();
     for cond in groups.iter().flat_map(|g| &g.value) {
-        let field = ident_name(&cond.field);
+        let field = cond.field.text();
         if cond.values.is_empty() {
             conditions.push(quote!(#p::Condition::set(#field)));
         } else {

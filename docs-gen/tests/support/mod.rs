@@ -59,7 +59,11 @@ fn no_sqlite_in_prod(s: &Sample) -> Result<(), String> {
 /// - first
 /// - second
 #[derive(EnvConfig, Debug)]
-#[env(prefix = "APP_", check(no_sqlite_in_prod, "multi-tenancy is not available on SQLite"))]
+#[env(
+    prefix = "APP_",
+    check(no_sqlite_in_prod, "multi-tenancy is not available on SQLite"),
+    forbid_names("TEST_*", "*_E2E_?", only_in = production, warn_in = staging)
+)]
 pub struct Sample {
     /// The deployment profile.
     #[env(profile, default = "development", section = "Runtime")]
@@ -197,6 +201,10 @@ pub fn agreement_samples() -> Vec<(String, Vec<(String, String)>)> {
         ("production default admin email", prod(&[("APP_ADMIN_EMAIL", "admin@localhost")])),
         ("production wildcard origin", prod(&[("APP_CORS_ORIGINS", "*")])),
         ("production alias", prod(&[("APP_SENDER", "ops@example.com")])),
+        ("production with a test variable", prod(&[("TEST_MODE", "1")])),
+        ("production with a matching E2E variable", prod(&[("CI_E2E_1", "1")])),
+        ("production with an empty test variable", prod(&[("TEST_MODE", "")])),
+        ("development with a test variable", with(&[("TEST_MODE", "1")])),
         // Not sampled: a secret set to its own declared default in production. The loader
         // refuses it; the schema cannot, since publishing the default would publish the secret.
         ("wildcard origin in development", with(&[("APP_CORS_ORIGINS", "*")])),

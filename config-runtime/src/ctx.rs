@@ -109,6 +109,16 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// Reads the current struct as an optional group: `Some(None)` when none of its variables
+    /// is set, else the struct built by `build`.
+    pub fn optional<C>(&mut self, build: fn(&mut Ctx<'_>) -> Option<C>) -> Option<Option<C>> {
+        let vars = self.src.model.scope_vars(self.scope());
+        if vars.into_iter().all(|v| self.src.set_origin(v).is_none()) {
+            return Some(None);
+        }
+        build(self).map(Some)
+    }
+
     /// Runs a field's custom validator on its value, if it was read and is set. The
     /// validator takes the field type, or for an `Option<T>` field either `&Option<T>` or `&T`.
     pub fn validate<F: Validated<X>, X>(&mut self, i: usize, value: &Option<F>, check: fn(&X) -> Result<(), String>) {

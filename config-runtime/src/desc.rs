@@ -149,6 +149,8 @@ pub struct NestedDesc {
     /// The prefix added to the parent's; `None` takes the nested struct's own prefix.
     pub(crate) prefix: Option<&'static str>,
     pub(crate) desc: fn() -> &'static StructDesc,
+    /// `Option<Struct>`: `None` when none of its variables is set, all or nothing otherwise.
+    pub(crate) optional: bool,
 }
 
 /// One field of a struct deriving `EnvConfig`.
@@ -234,9 +236,14 @@ impl FieldDesc {
 
     /// A nested struct field whose variables take `prefix` after the parent's (`None`: the
     /// nested struct's own prefix; `Some("")` flattens).
-    pub const fn nested(ident: &'static str, prefix: Option<&'static str>, desc: fn() -> &'static StructDesc) -> Self {
+    pub const fn nested(
+        ident: &'static str,
+        prefix: Option<&'static str>,
+        desc: fn() -> &'static StructDesc,
+        optional: bool,
+    ) -> Self {
         let mut f = FieldDesc::value(ident, "", FieldType::nested);
-        f.nested = Some(NestedDesc { prefix, desc });
+        f.nested = Some(NestedDesc { prefix, desc, optional });
         f
     }
     pub const fn no_prefix(mut self) -> Self {

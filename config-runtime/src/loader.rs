@@ -26,6 +26,10 @@ pub trait EnvConfig: Sized {
     #[doc(hidden)]
     const DESC: &'static StructDesc;
 
+    /// `Option<Struct>`, nested: all or nothing.
+    #[doc(hidden)]
+    const OPTIONAL: bool = false;
+
     #[doc(hidden)]
     fn __build(ctx: &mut Ctx<'_>) -> Option<Self>;
 
@@ -61,6 +65,22 @@ pub trait EnvConfig: Sized {
     /// with the `tracing` feature), provenance and status.
     fn from_env() -> Result<Loaded<Self>, LoadError> {
         Self::loader().load()
+    }
+}
+
+/// A nested `Option<Struct>` is an optional group: `None` when none of its variables is set
+/// (through any of their names or a `_FILE`); when one is, the struct is read and its required
+/// variables are required ("all or nothing").
+impl<T: EnvConfig> EnvConfig for Option<T> {
+    const DESC: &'static StructDesc = T::DESC;
+    const OPTIONAL: bool = true;
+
+    fn __build(ctx: &mut Ctx<'_>) -> Option<Self> {
+        ctx.optional(T::__build)
+    }
+
+    fn __model() -> &'static Model {
+        T::__model()
     }
 }
 

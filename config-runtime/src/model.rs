@@ -91,6 +91,8 @@ pub struct Var {
     pub(crate) bootstrap: bool,
     pub(crate) strict_bool: bool,
     pub(crate) empty_is_value: bool,
+    /// The field path of the innermost optional group (`Option<Struct>`) the variable is in.
+    pub(crate) all_or_nothing: Option<String>,
     choices: Vec<Choice>,
 }
 
@@ -200,6 +202,7 @@ impl Model {
                 name_rules: Vec::new(),
                 reads_paths: false,
             },
+            optional_groups: Vec::new(),
         };
         let at = Place { prefix: root.prefix.to_owned(), path: String::new(), section: root.section, when: None };
         b.scope(root, &at, &[], None);
@@ -208,6 +211,7 @@ impl Model {
         for scope in 0..b.model.scopes.len() {
             b.resolve_references(scope);
         }
+        b.all_or_nothing();
         b.finish()
     }
 
@@ -282,6 +286,11 @@ impl Model {
         }
     }
 
+    /// The variables of a struct, nested ones included.
+    pub(crate) fn scope_vars(&self, scope: usize) -> std::ops::Range<usize> {
+        self.scopes[scope].vars.clone()
+    }
+
     /// The variable of field `i` of scope `scope`.
     pub(crate) fn var_of(&self, scope: usize, i: usize) -> usize {
         match self.scopes[scope].slots[i] {
@@ -316,6 +325,8 @@ struct Place {
 
 struct Builder {
     model: Model,
+    /// Optional groups (`Option<Struct>`): field path and scope, innermost first.
+    optional_groups: Vec<(String, usize)>,
 }
 
 impl Builder {
@@ -370,6 +381,9 @@ impl Builder {
                     };
                     let s = self.scope(child, &place, choices, Some(index));
                     self.model.scopes[index].slots[i] = Slot::Nested(s);
+                    if nested.optional {
+                        self.optional_groups.push((place.path, s));
+                    }
                 }
             }
         }
@@ -438,6 +452,7 @@ impl Builder {
             bootstrap: fd.bootstrap || fd.profile,
             strict_bool,
             empty_is_value: desc.empty == EmptyValues::Value,
+            all_or_nothing: None,
             choices: choices.to_vec(),
             name,
         });
@@ -501,6 +516,35 @@ impl Builder {
             var.read_when = Condition::and(when, Condition::any_of(read_if));
             var.required_when = required;
             var.default = default;
+        }
+    }
+
+    /// In an optional group, a variable that is otherwise required is required when any other
+    /// variable of the group is set: one condition per other variable, so that a report names
+    /// the one that is.
+    fn all_or_nothing(&mut self) {
+        for (path, scope) in std::mem::take(&mut self.optional_groups) {
+            let vars = self.model.scopes[scope].vars.clone();
+            for v in vars.clone() {
+                let var = &self.model.vars[v];
+                let required = matches!(var.default, DefaultOf::None)
+                    && !var.optional
+                    && var.field.fallback.is_empty()
+                    && !var
+                        .field
+                        .profile_rules
+                        .iter()
+                        .any(|r| matches!(r.kind, envspec_schema::ProfileRuleKind::DevDefault { .. }));
+                if required {
+                    let triggers: Vec<Condition> = vars
+                        .clone()
+                        .filter(|&o| o != v)
+                        .map(|o| Condition::Set { variable: Text::Owned(self.model.vars[o].name.clone()) })
+                        .collect();
+                    self.model.vars[v].required_when.extend(triggers);
+                }
+                self.model.vars[v].all_or_nothing.get_or_insert_with(|| path.clone());
+            }
         }
     }
 
@@ -629,6 +673,12 @@ impl Builder {
                 m.declaration_problems.push(format!(
                     "{} and {} are both marked `profile`; one variable selects the profile",
                     m.vars[*first].name, m.vars[other].name
+                ));
+            }
+            if m.vars[*first].all_or_nothing.is_some() {
+                m.declaration_problems.push(format!(
+                    "{} selects the profile but is in an optional group, read only when the group is set; the profile variable must always be read",
+                    m.vars[*first].name
                 ));
             }
             if m.vars[*first].read_when.is_some() {

@@ -40,6 +40,11 @@ pub fn desc_of<C: EnvConfig>() -> &'static StructDesc {
     C::DESC
 }
 
+/// Whether a nested field is `Option<Struct>`: all or nothing.
+pub const fn is_optional<C: EnvConfig>() -> bool {
+    C::OPTIONAL
+}
+
 /// A value field's type as generated code uses it: its description and its read, behind one
 /// bound, so that a type that cannot be read gets one error, not one per use.
 #[diagnostic::on_unimplemented(

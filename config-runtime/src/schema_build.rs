@@ -82,7 +82,9 @@ fn variable(model: &Model, var: &crate::model::Var) -> Variable {
         DefaultOf::SameAs(other) => Some(DefaultValue::SameAs { variable: model.vars[*other].name.clone() }),
     };
     let dev_default = fd.profile_rules.iter().any(|r| matches!(r.kind, ProfileRuleKind::DevDefault { .. }));
-    v.required = !var.optional && v.default.is_none() && fd.fallback.is_empty() && !dev_default;
+    v.required =
+        !var.optional && v.default.is_none() && fd.fallback.is_empty() && !dev_default && var.all_or_nothing.is_none();
+    v.all_or_nothing = var.all_or_nothing.clone();
     v.file_variable = var.file.clone();
     v.rules = fd.rules.to_vec();
     if let Some(description) = fd.has_validator {

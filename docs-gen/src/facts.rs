@@ -171,6 +171,14 @@ pub fn demands(v: &Variable, schema: &ConfigSchema, profile: &str) -> Vec<Demand
     out
 }
 
+/// Whether `o` belongs to the optional group at path `group` (its own, or one nested in it).
+fn group_contains(group: Option<&str>, o: &Variable) -> bool {
+    match (group, o.all_or_nothing.as_deref()) {
+        (Some(g), Some(h)) => h == g || h.strip_prefix(g).is_some_and(|rest| rest.starts_with('.')),
+        _ => false,
+    }
+}
+
 /// The condition under which the variable is required (`A=x or B is set`), if any.
 pub fn required_when(v: &Variable) -> Option<Condition> {
     let mut parts: Vec<Condition> = v.required_if.clone();
@@ -190,6 +198,8 @@ pub struct Requirement {
     pub recommended: Vec<String>,
     /// Conditions under which it must be set.
     pub conditions: Vec<Condition>,
+    /// The optional group it is required with: when another variable of it is set.
+    pub group: Option<String>,
 }
 
 impl Requirement {
@@ -207,8 +217,18 @@ impl Requirement {
         if v.required {
             conditions.extend(v.read_when.clone());
         }
-        conditions.extend(required_when(v));
-        Requirement { always, profiles, recommended, conditions }
+        // An optional group's members require each other: said once, as the group.
+        let in_group = |name: &str| {
+            let g = v.all_or_nothing.as_deref();
+            schema.variable(name).is_some_and(|o| o.all_or_nothing.is_some() && group_contains(g, o))
+        };
+        let group = v.required_with.iter().any(|w| in_group(w)).then(|| v.all_or_nothing.clone()).flatten();
+        let mut parts: Vec<Condition> = v.required_if.clone();
+        parts.extend(
+            v.required_with.iter().filter(|w| !in_group(w)).map(|w| Condition::Set { variable: w.clone().into() }),
+        );
+        conditions.extend(Condition::any_of(parts));
+        Requirement { always, profiles, recommended, conditions, group }
     }
 
     /// Required in at least one profile whatever else is set.
@@ -218,7 +238,7 @@ impl Requirement {
 
     /// Never required (it may still be recommended).
     pub fn is_none(&self) -> bool {
-        !self.always && self.profiles.is_empty() && self.conditions.is_empty()
+        !self.always && self.profiles.is_empty() && self.conditions.is_empty() && self.group.is_none()
     }
 
     /// `yes`, `no`, or `in production; when A=x`, with prose and conditions passed through
@@ -233,6 +253,9 @@ impl Requirement {
             parts.push(prose(&format!("in {}", self.profiles.join(", "))));
         }
         parts.extend(self.conditions.iter().map(|c| format!("{}{}", prose("when "), condition(c))));
+        if let Some(g) = &self.group {
+            parts.push(prose(&format!("when another {g} setting is set (all or nothing)")));
+        }
         let recommended =
             (!self.recommended.is_empty()).then(|| format!("recommended in {}", self.recommended.join(", ")));
         match (parts.is_empty(), recommended) {

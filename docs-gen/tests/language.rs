@@ -159,3 +159,47 @@ fn claimed_prefixes_and_forbidden_names_are_documented_everywhere() {
         assert_eq!(validator.is_valid(&instance), loads, "{pairs:?}: {instance}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Optional groups
+
+#[derive(EnvConfig, Debug)]
+struct S3 {
+    access_key_id: String,
+    bucket: String,
+    #[env(default = "us-east-1")]
+    region: String,
+}
+
+/// Files.
+#[derive(EnvConfig, Debug)]
+#[env(prefix = "APP_")]
+struct Storage {
+    #[env(nested, prefix = "S3_")]
+    s3: Option<S3>,
+}
+
+#[test]
+fn an_optional_group_is_documented_as_all_or_nothing_and_checked_so() {
+    let [md, env, json, _] = all::<Storage>();
+    let row = md.lines().find(|l| l.starts_with("| `APP_S3_BUCKET`")).unwrap();
+    assert!(row.contains("when another s3 setting is set (all or nothing)"), "{row}");
+    let region = md.lines().find(|l| l.starts_with("| `APP_S3_REGION`")).unwrap();
+    assert!(!region.contains("all or nothing") || region.contains("| no |"), "{region}");
+    assert!(env.contains("# Required: when another s3 setting is set (all or nothing)"), "{env}");
+    // Nothing is always required: the group may be left out.
+    assert!(!env.lines().any(|l| l == "APP_S3_BUCKET="), "{env}");
+    let schema: Value = serde_json::from_str(&json).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let storage = Storage::schema();
+    for (pairs, loads) in [
+        (vec![], true),
+        (vec![("APP_S3_REGION", "eu")], false),
+        (vec![("APP_S3_BUCKET", "b")], false),
+        (vec![("APP_S3_BUCKET", "b"), ("APP_S3_ACCESS_KEY_ID", "k")], true),
+    ] {
+        assert_eq!(Storage::loader().env_map(pairs.iter().copied()).load().is_ok(), loads, "{pairs:?}");
+        let instance = envspec_docs::json_schema::instance_from_env(&storage, pairs.iter().copied());
+        assert_eq!(validator.is_valid(&instance), loads, "{pairs:?}: {instance}");
+    }
+}

@@ -112,6 +112,11 @@ pub struct Variable {
     /// Who sets it.
     #[serde(default, skip_serializing_if = "Role::is_operator")]
     pub role: Role,
+    /// The field path of the optional group (`Option<Struct>`) it belongs to: all or nothing.
+    /// Its variables that would be required are required when another of the group is set
+    /// (each such condition is in `required_if`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_or_nothing: Option<String>,
 }
 
 /// Who sets a variable: the operator (most variables), or not.
@@ -327,6 +332,7 @@ impl Variable {
             empty_is_value: false,
             on_invalid_default: false,
             role: Role::Operator,
+            all_or_nothing: None,
         }
     }
 

@@ -572,3 +572,74 @@ fn process_child_sees_a_forbidden_name() {
     let err = Shop::loader().load().unwrap_err();
     assert!(err.to_string().contains("TEST_MODE must not be set in production"), "{err}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Optional groups
+
+#[derive(EnvConfig, Debug)]
+struct S3 {
+    access_key_id: String,
+    #[env(secret)]
+    secret_access_key: SecretString,
+    bucket: String,
+    #[env(default = "us-east-1")]
+    region: String,
+}
+
+type MaybeS3 = Option<S3>;
+
+#[derive(EnvConfig, Debug)]
+#[env(prefix = "APP_")]
+struct Storage {
+    #[env(nested, prefix = "S3_")]
+    s3: Option<S3>,
+    /// Through an alias of the type: judged by the trait, not the spelling.
+    #[env(nested, prefix = "BACKUP_")]
+    backup: MaybeS3,
+    #[env(default = 1)]
+    workers: u32,
+}
+
+#[test]
+fn an_optional_group_is_none_when_nothing_of_it_is_set() {
+    let s = Storage::loader().empty_env().load().unwrap();
+    assert!(s.s3.is_none() && s.backup.is_none());
+    assert!(s.warnings().is_empty(), "{:?}", s.warnings());
+    let full = [("APP_S3_ACCESS_KEY_ID", "AKIA"), ("APP_S3_SECRET_ACCESS_KEY", "CANARY-s3"), ("APP_S3_BUCKET", "b")];
+    let s = Storage::loader().env_map(full).load().unwrap();
+    let s3 = s.s3.as_ref().expect("every required variable is set");
+    assert_eq!((s3.access_key_id.as_str(), s3.bucket.as_str(), s3.region.as_str()), ("AKIA", "b", "us-east-1"));
+    assert!(s.backup.is_none());
+}
+
+#[test]
+fn an_optional_group_is_all_or_nothing() {
+    // One variable with a default is enough to ask for the rest.
+    let err = Storage::loader().env_map([("APP_S3_REGION", "eu-west-1")]).load().unwrap_err();
+    let problems: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        [
+            "APP_S3_ACCESS_KEY_ID is required when APP_S3_REGION is set but not set",
+            "APP_S3_SECRET_ACCESS_KEY is required when APP_S3_REGION is set but not set",
+            "APP_S3_BUCKET is required when APP_S3_REGION is set but not set",
+        ]
+    );
+    // Through a `_FILE`, too; and the group named by the alias type is the same.
+    let dir = support::scratch("optional-group");
+    let key = support::write(&dir, "key", "CANARY-s3\n");
+    let err = Storage::loader()
+        .env_map([("APP_BACKUP_SECRET_ACCESS_KEY_FILE", key.to_str().unwrap()), ("APP_BACKUP_BUCKET", "b")])
+        .load()
+        .unwrap_err();
+    assert_eq!(err.problems().len(), 1, "{err}");
+    assert!(err.to_string().contains("APP_BACKUP_ACCESS_KEY_ID is required when"), "{err}");
+    assert!(!err.to_string().contains("CANARY"), "{err}");
+    // The schema: members are not always required; each says its group.
+    let schema = Storage::schema();
+    let bucket = schema.variable("APP_S3_BUCKET").unwrap();
+    assert!(!bucket.required);
+    assert_eq!(bucket.all_or_nothing.as_deref(), Some("s3"));
+    assert!(bucket.required_with.contains(&"APP_S3_REGION".to_owned()));
+    assert_eq!(schema.variable("APP_WORKERS").unwrap().all_or_nothing, None);
+}

@@ -161,7 +161,7 @@ fn nested_desc(p: &TokenStream, n: &NestedField) -> TokenStream {
         }
         None => quote!(#p::None),
     };
-    let mut d = quote_spanned!(ty.span()=> #p::FieldDesc::nested(#ident, #prefix, #p::desc_of::<#ty>));
+    let mut d = quote_spanned!(ty.span()=> #p::FieldDesc::nested(#ident, #prefix, #p::desc_of::<#ty>, #p::is_optional::<#ty>()));
     if let Some(s) = &n.section {
         let s = &s.value;
         d.extend(quote!(.section(#s)));

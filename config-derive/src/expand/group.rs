@@ -32,7 +32,7 @@ pub fn expand(input: &Input, g: &Group) -> TokenStream {
                     }
                     None => quote!(#p::None),
                 };
-                let mut desc = quote_spanned!(ty.span()=> #p::FieldDesc::nested(#path, #prefix, #p::desc_of::<#ty>).group_value(#name));
+                let mut desc = quote_spanned!(ty.span()=> #p::FieldDesc::nested(#path, #prefix, #p::desc_of::<#ty>, false).group_value(#name));
                 if !doc.is_empty() {
                     desc.extend(quote!(.doc(#doc)));
                 }

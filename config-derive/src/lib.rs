@@ -2,10 +2,12 @@
 //! re-exports both and documents the attribute language.
 //!
 //! One pipeline for every input kind (a struct of settings, a backend group, an `EnvEnum`),
-//! one module per stage: [`attr`] parses every `#[env(...)]` with one parser, [`ast`] builds
-//! the model (a field is a value or a nested struct, never both), [`check`] validates it, and
-//! [`expand`] emits static tables and thin calls into the runtime. Every error is collected in
-//! a [`ctxt::Ctxt`] and reported together, beside a stub impl so that nothing else breaks.
+//! one module per stage: `attr` parses every `#[env(...)]` with one parser, `ast` builds
+//! the model (a field is a value or a nested struct, never both), `check` validates it, and
+//! `expand` emits static tables and thin calls into the runtime. Every error is collected in
+//! a `ctxt::Ctxt` and reported together, beside a stub impl so that nothing else breaks.
+
+#![warn(missing_docs)]
 
 mod ast;
 mod attr;

@@ -95,7 +95,8 @@ pub use url::{self, Url};
 pub use value::SecretUrl;
 pub use value::{EnvValue, ParseContext, SecretType, ValueError, ValueView};
 
-/// The README's examples, compiled and run as doctests.
+/// The package README's examples, compiled and run as doctests (the workspace README's are
+/// run by the `envconfig-tests` crate).
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

@@ -20,15 +20,38 @@ pub struct Region {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InjectError {
     /// A begin marker without a name.
-    MissingName { line: usize },
+    MissingName {
+        /// 1-based line of the marker.
+        line: usize,
+    },
     /// A begin marker inside another region.
-    Nested { line: usize, open: String },
+    Nested {
+        /// 1-based line of the inner begin marker.
+        line: usize,
+        /// The name of the region still open.
+        open: String,
+    },
     /// An end marker with no begin marker before it.
-    UnexpectedEnd { line: usize },
+    UnexpectedEnd {
+        /// 1-based line of the end marker.
+        line: usize,
+    },
     /// A begin marker never closed.
-    Unclosed { line: usize, name: String },
+    Unclosed {
+        /// 1-based line of the begin marker.
+        line: usize,
+        /// The region's name.
+        name: String,
+    },
     /// A marker names content the caller does not know.
-    Unknown { line: usize, name: String, known: Vec<String> },
+    Unknown {
+        /// 1-based line of the marker.
+        line: usize,
+        /// The name it gives.
+        name: String,
+        /// The names the caller knows.
+        known: Vec<String>,
+    },
 }
 
 impl fmt::Display for InjectError {

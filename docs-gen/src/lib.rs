@@ -8,12 +8,26 @@
 //! - [`k8s::render`]: a ConfigMap and a Secret of placeholders;
 //! - [`inject::inject`]: tables injected between markers of a hand-written page.
 //!
-//! The [`cli`] module is the `docs-gen` command; a workspace runs it for its own configs with
-//! a three-line binary (see the README). [`assert_fresh`] is what `#[env(docs = "...")]`
-//! calls from a generated test.
+//! The [`cli`] module is the `docs-gen` command (feature `cli`); a workspace runs it for its
+//! own configs with a three-line binary in a package of its own, so that neither this crate
+//! nor `clap` reaches the service's build (see the README). [`assert_fresh`] is what
+//! `#[env(docs = "...")]` calls from a generated test; for that, this crate is a
+//! dev-dependency and needs no feature.
 //!
 //! Every renderer reads only the schema, and the output is deterministic: the same schema
 //! gives the same bytes on every machine.
+//!
+//! # Features
+//!
+//! None is on by default.
+//!
+//! | feature | adds | pulls in |
+//! | --- | --- | --- |
+//! | `cli` | `cli::main`, `cli::run`: the `docs-gen` command line | `clap`, `clap_complete` |
+//! | `scan` | the `scan` module: environment reads no configuration declares | `proc-macro2` |
+
+#![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod cli;
 pub mod deployed;
@@ -26,6 +40,7 @@ pub mod json_schema;
 pub mod k8s;
 pub mod markdown;
 #[cfg(feature = "scan")]
+#[cfg_attr(docsrs, doc(cfg(feature = "scan")))]
 pub mod scan;
 pub mod text;
 
@@ -160,34 +175,68 @@ pub fn region_content(schema: &ConfigSchema, name: &str) -> String {
     }
 }
 
-/// Fails with a unified diff when the committed file at `path` differs from what `schema`
-/// renders. Called by the test that `#[env(docs = "...")]` generates. With the environment
-/// variable `ENVCONFIG_BLESS=1` the file is rewritten instead.
+/// Fails with a unified diff when a committed document differs from what `schema` renders.
+/// Called by the test that `#[env(docs = "...")]` generates.
+///
+/// `path` is a document (its format follows the file name: see [`expected_content`]) or a
+/// directory, which stands for every document the `docs-gen` command writes there
+/// (`config.md`, `.env.example`, `config.schema.json`, `k8s.yaml`) that is committed, or all
+/// four when none is yet. Every stale document is reported, each with its diff. With the
+/// environment variable `ENVCONFIG_BLESS=1` they are rewritten instead.
 #[track_caller]
 pub fn assert_fresh(path: impl AsRef<Path>, schema: &ConfigSchema) {
     let path = path.as_ref();
     let opts = RenderOptions::for_schema(schema);
-    let expected = match expected_content(path, schema, &opts) {
-        Ok(e) => e,
-        Err(message) => panic!("{message}"),
+    let directory = path.is_dir() || (Format::from_path(path).is_none() && !path.exists());
+    let mut files: Vec<std::path::PathBuf> = if directory {
+        Format::ALL.iter().map(|f| path.join(f.file_name())).filter(|f| f.exists()).collect()
+    } else {
+        vec![path.to_path_buf()]
     };
-    let committed = std::fs::read_to_string(path).unwrap_or_default();
-    if committed == expected {
-        return;
+    if files.is_empty() {
+        files = Format::ALL.iter().map(|f| path.join(f.file_name())).collect();
     }
-    if std::env::var_os("ENVCONFIG_BLESS").is_some_and(|v| v == "1") {
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
+    let bless = std::env::var_os("ENVCONFIG_BLESS").is_some_and(|v| v == "1");
+    let mut stale = Vec::new();
+    for file in &files {
+        let expected = match expected_content(file, schema, &opts) {
+            Ok(e) => e,
+            Err(message) => panic!("{message}"),
+        };
+        let committed = std::fs::read_to_string(file).ok();
+        if committed.as_deref() == Some(expected.as_str()) {
+            continue;
         }
-        if let Err(e) = std::fs::write(path, &expected) {
-            panic!("{}: cannot write: {e}", path.display());
+        if bless {
+            if let Some(dir) = file.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            if let Err(e) = std::fs::write(file, &expected) {
+                panic!("{}: cannot write: {e}", file.display());
+            }
+            continue;
         }
-        return;
+        let shown = file.display().to_string();
+        stale.push(match committed {
+            Some(committed) => format!(
+                "{shown} is stale: it no longer matches the declaration of `{}`.\n\n{}",
+                schema.name,
+                drift::unified_diff(&committed, &expected, &shown)
+            ),
+            None => format!("{shown} is missing: it is generated from the declaration of `{}`.\n", schema.name),
+        });
     }
-    let diff = drift::unified_diff(&committed, &expected, &path.display().to_string());
-    panic!(
-        "{} is stale: it no longer matches the declaration of `{}`.\n\n{diff}\nRegenerate it with: ENVCONFIG_BLESS=1 cargo test",
-        path.display(),
-        schema.name
-    );
+    if !stale.is_empty() {
+        panic!(
+            "{} of {} generated documents need regenerating.\n\n{}\nRegenerate them with: ENVCONFIG_BLESS=1 cargo test",
+            stale.len(),
+            files.len(),
+            stale.join("\n")
+        );
+    }
 }
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -42,6 +42,8 @@ pub struct Struct<'a> {
     pub empty_is_value: bool,
     pub strict_bool: bool,
     pub profiles: Vec<At<String>>,
+    /// `components(api, worker)` on the struct.
+    pub components: Vec<At<String>>,
     pub checks: Vec<(syn::Path, LitStr)>,
     pub claims: Vec<LitStr>,
     pub name_rules: Vec<crate::attr::NameRuleAttr>,
@@ -83,6 +85,9 @@ pub struct NestedField<'a> {
     /// `Some("")` for `flatten`; `None` takes the nested struct's own prefix.
     pub prefix: Option<At<LitStr>>,
     pub section: Option<At<LitStr>>,
+    /// `components(api, worker)`: the components that read its variables (a field inside
+    /// may name its own).
+    pub components: Vec<At<String>>,
 }
 
 /// An enum deriving `EnvConfig`: a selector variable picks one variant's settings.
@@ -183,6 +188,7 @@ impl<'a> Struct<'a> {
             empty_is_value: attrs.empty_is_value.is_some_and(|e| e.value),
             strict_bool: attrs.strict_bool.is_some(),
             profiles: attrs.profiles,
+            components: attrs.components,
             claims: attrs.claims,
             name_rules: attrs.name_rules,
             checks: attrs.checks,
@@ -288,7 +294,7 @@ impl<'a> Field<'a> {
             (None, Some(flatten)) => Some(At { value: LitStr::new("", flatten.span), span: flatten.span }),
             (None, None) => None,
         };
-        Field::Nested(NestedField { ident, ty: &f.ty, prefix, section: attrs.section })
+        Field::Nested(NestedField { ident, ty: &f.ty, prefix, section: attrs.section, components: attrs.components })
     }
 }
 

@@ -211,7 +211,13 @@ pub struct Attrs {
     pub deprecated: Option<At<LitStr>>,
     pub examples: Vec<LitStr>,
     pub generate: Option<At<LitStr>>,
-    pub used_by: Option<At<LitStr>>,
+    /// `components(api, worker)`: on a struct, the components it declares; on a field, the
+    /// ones that read it.
+    pub components: Vec<At<String>>,
+    /// `required_for(worker)`.
+    pub required_for: Vec<At<String>>,
+    /// `default_for(cli = "...")`: component, the default's spelling, the literal.
+    pub default_for: Vec<(At<String>, String, Expr)>,
     pub nested: Option<At<()>>,
     pub flatten: Option<At<()>>,
     pub json: Option<At<()>>,
@@ -411,7 +417,34 @@ impl Attrs {
             DEPRECATED => set_once(cx, &mut self.deprecated, lit_str(meta)?, meta, key),
             EXAMPLE => self.examples.push(lit_str(meta)?),
             GENERATE => set_once(cx, &mut self.generate, lit_str(meta)?, meta, key),
-            USED_BY => set_once(cx, &mut self.used_by, lit_str(meta)?, meta, key),
+            COMPONENTS | REQUIRED_FOR => {
+                let names = profile_list(meta)?;
+                if names.is_empty() {
+                    return Err(syn::Error::new(
+                        span,
+                        format!("`{key}` needs at least one component, as in `{key}(worker)`"),
+                    ));
+                }
+                if key == COMPONENTS { &mut self.components } else { &mut self.required_for }.extend(names);
+            }
+            DEFAULT_FOR => {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let hint =
+                    "`default_for` takes component defaults, as in `default_for(cli = \"http://localhost:8000\")`";
+                while !content.is_empty() {
+                    let component = profile_name(&content).map_err(|e| syn::Error::new(e.span(), hint))?;
+                    content.parse::<Token![=]>().map_err(|e| syn::Error::new(e.span(), hint))?;
+                    let (text, expr) = literal_text(content.parse()?)?;
+                    self.default_for.push((component, text, expr));
+                    if !content.is_empty() {
+                        content.parse::<Token![,]>()?;
+                    }
+                }
+                if self.default_for.is_empty() {
+                    return Err(syn::Error::new(span, hint));
+                }
+            }
             NESTED => set_once(cx, &mut self.nested, (), meta, key),
             FLATTEN => set_once(cx, &mut self.flatten, (), meta, key),
             JSON => set_once(cx, &mut self.json, (), meta, key),
@@ -875,6 +908,12 @@ where
 /// The environment spelling of a default literal: strings as written, numbers and booleans
 /// as their tokens.
 fn default_literal(expr: Expr) -> syn::Result<DefaultAttr> {
+    let (text, expr) = literal_text(expr)?;
+    Ok(DefaultAttr::Literal { text, expr })
+}
+
+/// A default literal's environment spelling.
+fn literal_text(expr: Expr) -> syn::Result<(String, Expr)> {
     let suffix_error = |lit: &dyn quote::ToTokens, digits: &str| {
         let msg =
             format!("write the default without a type suffix, as in `default = {digits}`: the field's type decides");
@@ -901,7 +940,7 @@ fn default_literal(expr: Expr) -> syn::Result<DefaultAttr> {
             }
         },
     };
-    Ok(DefaultAttr::Literal { text, expr })
+    Ok((text, expr))
 }
 
 /// The parenthesized conditions of `required_if(...)` or `read_if(...)`; at least one.

@@ -30,9 +30,16 @@ fn check_struct(cx: &Ctxt, ident: &syn::Ident, s: &Struct) {
         check_severities(cx, f);
         check_fallback(cx, s, f);
         check_secret_flow(cx, s, f);
+        check_components(cx, s, f);
+        check_component_reads(cx, s, f);
     }
     check_default_cycles(cx, s);
     check_name_rules(cx, s);
+    for f in &s.fields {
+        if let crate::ast::Field::Nested(n) = f {
+            check_component_names(cx, s, n.components.iter());
+        }
+    }
     check_duplicate_names(cx, s);
     let mut marked = s.values().filter_map(|(_, f)| f.attrs.profile.as_ref());
     let _first = marked.next();
@@ -80,6 +87,65 @@ fn check_markers(cx: &Ctxt, f: &ValueField) {
         cx.error_at(s.span, "the profile field cannot be secret: its value is shown in reports");
     }
     check_role(cx, f);
+}
+
+/// The components a field names are declared (see [`check_component_names`]).
+fn check_components(cx: &Ctxt, s: &Struct, f: &ValueField) {
+    let a = &f.attrs;
+    let named = a.components.iter().chain(&a.required_for).chain(a.default_for.iter().map(|(c, _, _)| c));
+    check_component_names(cx, s, named);
+}
+
+/// Component names must be declared: by this struct when it declares components; otherwise
+/// by some struct of the configuration, which the first load checks.
+fn check_component_names<'x>(cx: &Ctxt, s: &Struct, named: impl Iterator<Item = &'x At<String>>) {
+    if s.components.is_empty() {
+        return;
+    }
+    let declared: Vec<&str> = s.components.iter().map(|c| c.value.as_str()).collect();
+    for c in named {
+        if declared.contains(&c.value.as_str()) {
+            continue;
+        }
+        let near = declared.iter().copied().min_by_key(|k| strsim::damerau_levenshtein(k, &c.value));
+        let hint = match near.filter(|k| strsim::damerau_levenshtein(k, &c.value) <= 2) {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None => format!("; the struct declares {}", declared.join(", ")),
+        };
+        cx.error_at(c.span, format!("unknown component `{}`{hint}", c.value));
+    }
+}
+
+/// A field's `required_for` and `default_for` name components that read it, and ask
+/// consistent things of it.
+fn check_component_reads(cx: &Ctxt, s: &Struct, f: &ValueField) {
+    let a = &f.attrs;
+    let reads = |c: &str| a.components.is_empty() || a.components.iter().any(|k| k.value == c);
+    for c in a.required_for.iter().chain(a.default_for.iter().map(|(c, _, _)| c)) {
+        if !reads(&c.value) {
+            cx.error_at(c.span, format!("`{}` does not read this field: it is not in its `components(...)`", c.value));
+        }
+    }
+    if let (Some(r), Some(d)) = (a.required_for.first(), &a.default) {
+        cx.error_at(
+            r.span,
+            format!("`required_for` asks for a value that `{}` would always give; drop the default, or give the other components theirs with `default_for`", d.value.key()),
+        );
+    }
+    if let (Some((c, _, _)), Some(_)) = (a.default_for.first(), &a.secret) {
+        cx.error_at(c.span, "a secret has no per-component default: its value would be in the documents");
+    }
+    let strict = a.strict_bool.is_some() || s.strict_bool;
+    for (i, (c, text, expr)) in a.default_for.iter().enumerate() {
+        if a.default_for[..i].iter().any(|(d, _, _)| d.value == c.value) {
+            cx.error_at(c.span, format!("`default_for` gives `{}` two defaults", c.value));
+        }
+        if f.parser == Parser::Value {
+            if let Some(msg) = default_lit::check(text, f.ty, strict) {
+                cx.error_spanned_by(expr, msg);
+            }
+        }
+    }
 }
 
 /// A reserved variable is never read: nothing may require it, read it or depend on how it is

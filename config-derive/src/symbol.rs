@@ -100,7 +100,9 @@ symbols! {
     DEPRECATED = "deprecated": [Field];
     EXAMPLE = "example": [Field];
     GENERATE = "generate": [Field];
-    USED_BY = "used_by": [Field];
+    COMPONENTS = "components": [Struct, Field];
+    REQUIRED_FOR = "required_for": [Field];
+    DEFAULT_FOR = "default_for": [Field];
     NESTED = "nested": [Field];
     FLATTEN = "flatten": [Field];
     JSON = "json": [Field];
@@ -148,7 +150,7 @@ pub const HEX: Symbol = Symbol("hex");
 pub const BASE64: Symbol = Symbol("base64");
 
 /// The keys a `nested` or `flatten` field may carry: everything else applies to one variable.
-pub const NESTED_FIELD_KEYS: &[Symbol] = &[NESTED, FLATTEN, PREFIX, SECTION];
+pub const NESTED_FIELD_KEYS: &[Symbol] = &[NESTED, FLATTEN, PREFIX, SECTION, COMPONENTS];
 
 /// The keyword spelled `word`, if there is one.
 pub fn lookup(word: &str) -> Option<(Symbol, &'static [Place])> {
@@ -175,6 +177,9 @@ pub fn misplaced_message(key: &str, place: Place) -> String {
     match (key, place) {
         ("rename", Place::Field) => {
             return "`rename` names a variant; a field's variable is renamed with `name = \"...\"`".into();
+        }
+        ("used_by", Place::Field) => {
+            return "`used_by` is now `components(...)`, naming components the struct declares with `#[env(components(api, worker))]`".into();
         }
         ("name", Place::GroupVariant | Place::EnumVariant) => {
             return "`name` renames a field's variable; a variant's spelling is set with `rename = \"...\"`".into();

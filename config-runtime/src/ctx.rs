@@ -181,7 +181,8 @@ impl<'a> Ctx<'a> {
         let lenient = var.field.lenient;
         let value = loop {
             let Some(raw) = &found.raw else {
-                if let Some(reason) = self.conditionally_required(v).or(found.required_reason.take()) {
+                let required = self.conditionally_required(v).or(found.required_reason.take());
+                if let Some(reason) = required.or_else(|| self.src.required_for(v)) {
                     self.problems.push(Problem::Missing { variable: var.name.clone(), reason: Some(reason) });
                     return None;
                 }

@@ -63,6 +63,7 @@ pub struct StructDesc {
     pub(crate) checks: &'static [CheckDesc],
     pub(crate) profiles: &'static [&'static str],
     pub(crate) claims: &'static [&'static str],
+    pub(crate) components: &'static [&'static str],
     pub(crate) name_rules: &'static [NameRule],
 }
 
@@ -80,6 +81,7 @@ impl StructDesc {
             checks: &[],
             profiles: &[],
             claims: &[],
+            components: &[],
             name_rules: &[],
         }
     }
@@ -109,6 +111,11 @@ impl StructDesc {
     }
     pub const fn profiles(mut self, profiles: &'static [&'static str]) -> Self {
         self.profiles = profiles;
+        self
+    }
+    /// `components(api, worker)`: the components (processes) that read the configuration.
+    pub const fn components(mut self, components: &'static [&'static str]) -> Self {
+        self.components = components;
         self
     }
     /// `forbid_names("TEST_*", only_in = production)`.
@@ -168,7 +175,12 @@ pub struct FieldDesc {
     pub(crate) deprecated: Option<&'static str>,
     pub(crate) examples: &'static [&'static str],
     pub(crate) generate: Option<&'static str>,
-    pub(crate) used_by: Option<&'static str>,
+    /// `components(api, worker)`: the components that read it; empty: every component.
+    pub(crate) components: &'static [&'static str],
+    /// `required_for(worker)`.
+    pub(crate) required_for: &'static [&'static str],
+    /// `default_for(cli = "...")`: component and default.
+    pub(crate) default_for: &'static [(&'static str, &'static str)],
     pub(crate) file_var: Option<bool>,
     pub(crate) strict_bool: bool,
     pub(crate) profile: bool,
@@ -212,7 +224,9 @@ impl FieldDesc {
             deprecated: None,
             examples: &[],
             generate: None,
-            used_by: None,
+            components: &[],
+            required_for: &[],
+            default_for: &[],
             file_var: None,
             strict_bool: false,
             profile: false,
@@ -286,8 +300,19 @@ impl FieldDesc {
         self.generate = Some(how);
         self
     }
-    pub const fn used_by(mut self, who: &'static str) -> Self {
-        self.used_by = Some(who);
+    /// `components(api, worker)`.
+    pub const fn components(mut self, components: &'static [&'static str]) -> Self {
+        self.components = components;
+        self
+    }
+    /// `required_for(worker)`.
+    pub const fn required_for(mut self, components: &'static [&'static str]) -> Self {
+        self.required_for = components;
+        self
+    }
+    /// `default_for(cli = "...")`.
+    pub const fn default_for(mut self, defaults: &'static [(&'static str, &'static str)]) -> Self {
+        self.default_for = defaults;
         self
     }
     pub const fn file_var(mut self, accept: bool) -> Self {

@@ -116,6 +116,8 @@ pub enum Problem {
     Unknown { variable: String, suggestion: Option<String> },
     /// A set variable's name matches a forbidden pattern (`forbid_names`).
     ForbiddenName { variable: String, pattern: String, profile: Option<String> },
+    /// The loader was asked for a component the configuration does not declare.
+    UnknownComponent { component: String, known: Vec<String>, suggestion: Option<String> },
     /// A struct-level check failed.
     Check { message: String },
     /// A declared default does not parse: a bug in the declaration, not in the environment.
@@ -188,6 +190,14 @@ impl fmt::Display for Problem {
             Problem::ForbiddenName { variable, pattern, profile } => {
                 write_forbidden(f, Severity::Error, variable, pattern, profile)
             }
+            Problem::UnknownComponent { component, known, suggestion } => {
+                write!(f, "unknown component {}", Escaped(component))?;
+                match suggestion {
+                    Some(s) => write!(f, "; did you mean {}?", Escaped(s)),
+                    None if known.is_empty() => write!(f, "; the configuration declares none"),
+                    None => write!(f, "; expected one of: {}", known.join(", ")),
+                }
+            }
             Problem::Check { message } => write!(f, "{}", Escaped(message)),
             Problem::BadDefault { variable, error } => {
                 write!(f, "{}: the declared default is invalid ({error}); fix the declaration", Escaped(variable))
@@ -251,7 +261,10 @@ impl Problem {
             | Problem::Unknown { variable, .. }
             | Problem::ForbiddenName { variable, .. }
             | Problem::BadDefault { variable, .. } => Some(variable),
-            Problem::Source { .. } | Problem::Check { .. } | Problem::Declaration { .. } => None,
+            Problem::Source { .. }
+            | Problem::Check { .. }
+            | Problem::Declaration { .. }
+            | Problem::UnknownComponent { .. } => None,
         }
     }
 }

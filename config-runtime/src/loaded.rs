@@ -27,6 +27,8 @@ pub struct Loaded<T> {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Settings {
     pub(crate) profile: Option<String>,
+    /// The component (process) loading: `.component("worker")`.
+    pub(crate) component: Option<String>,
     pub(crate) strict: bool,
     pub(crate) home: Option<PathBuf>,
 }

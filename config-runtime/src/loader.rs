@@ -223,6 +223,15 @@ impl<T: EnvConfig> Loader<T> {
         self
     }
 
+    /// Loads as one component (process) of the program: the variables it does not read
+    /// (`components(...)` names others) are not read, and `required_for` and `default_for`
+    /// apply for it. Without a component, every variable is read and neither applies. An
+    /// undeclared component is a problem of the load.
+    pub fn component(mut self, component: impl Into<String>) -> Self {
+        self.settings.component = Some(component.into().to_ascii_lowercase());
+        self
+    }
+
     /// Makes a set variable that carries the configuration's prefix but that nothing declares
     /// an error instead of a warning.
     pub fn strict(mut self) -> Self {
@@ -323,7 +332,18 @@ pub(crate) fn run<T: EnvConfig>(
             None => std::env::home_dir().filter(|h| !h.as_os_str().is_empty()),
         }
     });
-    let mut ctx = Ctx::new(Sources::new(model, &snapshot, profile.clone()), home);
+    let component = match settings.component.as_deref() {
+        Some(c) if !model.components.contains(&c) => {
+            let suggestion = suggest::closest(c, model.components.iter().copied()).map(str::to_owned);
+            let known = model.components.iter().map(|c| (*c).to_owned()).collect();
+            problems.push(Problem::UnknownComponent { component: c.to_owned(), known, suggestion });
+            None
+        }
+        other => other.and_then(|c| model.components.iter().copied().find(|k| *k == c)),
+    };
+    let mut sources = Sources::new(model, &snapshot, profile.clone());
+    sources.component = component;
+    let mut ctx = Ctx::new(sources, home);
     let config = T::__build(&mut ctx);
     problems.append(&mut ctx.problems);
     let mut warnings = std::mem::take(&mut ctx.warnings);

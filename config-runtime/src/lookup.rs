@@ -123,6 +123,8 @@ pub(crate) struct Sources<'a> {
     snapshot: &'a Snapshot,
     /// The active profile, lowercased.
     pub(crate) profile: Option<String>,
+    /// The component loading, if one was named.
+    pub(crate) component: Option<&'static str>,
     /// `_FILE` contents by variable: each file is read once per load, so the value loaded and
     /// the value a condition saw are the same.
     files: RefCell<FxHashMap<usize, Result<Zeroizing<String>, String>>>,
@@ -131,7 +133,7 @@ pub(crate) struct Sources<'a> {
 
 impl<'a> Sources<'a> {
     pub(crate) fn new(model: &'static Model, snapshot: &'a Snapshot, profile: Option<String>) -> Self {
-        Sources { model, snapshot, profile, files: RefCell::default(), depth: Cell::new(0) }
+        Sources { model, snapshot, profile, component: None, files: RefCell::default(), depth: Cell::new(0) }
     }
 
     /// The profile the sources select through the profile variable (any of its routes, an
@@ -158,8 +160,8 @@ impl<'a> Sources<'a> {
     /// The lookup proper. Problems are returned, not recorded: conditions ask too.
     pub(crate) fn find(&self, v: usize) -> Result<Found<'a>, Miss> {
         let var = &self.model.vars[v];
-        if var.field.role == Who::Reserved {
-            // Declared for later: not read, whatever is set.
+        if var.field.role == Who::Reserved || !self.reads(v) {
+            // Declared for later, or read by other components: not read, whatever is set.
             return Ok(self.default_of(v));
         }
         if let Some(when) = &var.read_when {
@@ -243,8 +245,24 @@ impl<'a> Sources<'a> {
     }
 
     /// The default of an unset variable, honouring `dev_default` profile rules.
+    /// Whether the component loading reads `v` (every variable, when none is named).
+    pub(crate) fn reads(&self, v: usize) -> bool {
+        let only = self.model.vars[v].components;
+        only.is_empty() || self.component.is_none_or(|c| only.contains(&c))
+    }
+
+    /// Why `v` is required for the component loading, if it is (`required_for` applies only
+    /// to a load that names its component).
+    pub(crate) fn required_for(&self, v: usize) -> Option<String> {
+        let c = self.component?;
+        self.model.vars[v].field.required_for.contains(&c).then(|| format!("for the {c} component"))
+    }
+
     fn default_of(&self, v: usize) -> Found<'a> {
         let var = &self.model.vars[v];
+        if let Some((_, d)) = self.component.and_then(|c| var.field.default_for.iter().find(|(k, _)| *k == c)) {
+            return Found::with(Raw::Borrowed(d), ValueSource::Default, ReadAs::Name);
+        }
         for rule in var.field.profile_rules {
             if let ProfileRuleKind::DevDefault { value } = &rule.kind {
                 let active = self.profile.as_deref().unwrap_or("");

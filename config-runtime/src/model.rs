@@ -93,6 +93,9 @@ pub struct Var {
     pub(crate) empty_is_value: bool,
     /// The field path of the innermost optional group (`Option<Struct>`) the variable is in.
     pub(crate) all_or_nothing: Option<String>,
+    /// The components that read it: its field's `components(...)`, else the nearest nested
+    /// field's around it; empty: every component.
+    pub(crate) components: &'static [&'static str],
     choices: Vec<Choice>,
 }
 
@@ -172,6 +175,8 @@ pub struct Model {
     pub(crate) claimed: Vec<String>,
     /// The `_`-separated words of every declared name: a name sharing none is no misspelling.
     words: rustc_hash::FxHashSet<Box<str>>,
+    /// The components (processes) the configuration declares, in order.
+    pub(crate) components: Vec<&'static str>,
     /// Every `forbid_names` rule of the configuration.
     pub(crate) name_rules: Vec<&'static NameRule>,
     /// The declared names of one word (no `_`).
@@ -200,11 +205,18 @@ impl Model {
                 words: Default::default(),
                 one_word: Vec::new(),
                 name_rules: Vec::new(),
+                components: Vec::new(),
                 reads_paths: false,
             },
             optional_groups: Vec::new(),
         };
-        let at = Place { prefix: root.prefix.to_owned(), path: String::new(), section: root.section, when: None };
+        let at = Place {
+            prefix: root.prefix.to_owned(),
+            path: String::new(),
+            section: root.section,
+            when: None,
+            components: &[],
+        };
         b.scope(root, &at, &[], None);
         // References are resolved once the whole tree exists: a path may name a field of a
         // struct declared later.
@@ -321,6 +333,8 @@ struct Place {
     path: String,
     section: Option<&'static str>,
     when: Option<Condition>,
+    /// The components that read its variables, unless a field names its own.
+    components: &'static [&'static str],
 }
 
 struct Builder {
@@ -343,6 +357,11 @@ impl Builder {
         });
         self.model.checks.extend(desc.checks.iter().map(|c| c.description));
         self.model.name_rules.extend(desc.name_rules);
+        for c in desc.components {
+            if !self.model.components.contains(c) {
+                self.model.components.push(c);
+            }
+        }
         for claim in desc.claims {
             if !self.model.claimed.iter().any(|c| c == claim) {
                 self.model.claimed.push((*claim).to_owned());
@@ -378,6 +397,7 @@ impl Builder {
                         path: join_path(&at.path, fd.ident),
                         section: fd.section.or(child.section).or(at.section),
                         when: at.when.clone(),
+                        components: if fd.components.is_empty() { at.components } else { fd.components },
                     };
                     let s = self.scope(child, &place, choices, Some(index));
                     self.model.scopes[index].slots[i] = Slot::Nested(s);
@@ -401,6 +421,7 @@ impl Builder {
                     path: join_path(&at.path, fd.ident),
                     section: fd.section.or(child.section).or(at.section),
                     when: Condition::and(at.when.clone(), Some(condition)),
+                    components: if fd.components.is_empty() { at.components } else { fd.components },
                 };
                 let mut inner = choices.to_vec();
                 inner.push(Choice { selector: sel_var, values: values.clone() });
@@ -453,6 +474,7 @@ impl Builder {
             strict_bool,
             empty_is_value: desc.empty == EmptyValues::Value,
             all_or_nothing: None,
+            components: if fd.components.is_empty() { at.components } else { fd.components },
             choices: choices.to_vec(),
             name,
         });
@@ -564,7 +586,44 @@ impl Builder {
         self.check_secret_flow();
         self.check_condition_values();
         self.check_cycles();
+        self.check_components();
         self.model
+    }
+
+    /// Every component named is declared by some struct, and `required_for`/`default_for`
+    /// name components that read the variable.
+    fn check_components(&mut self) {
+        let m = &mut self.model;
+        for var in &m.vars {
+            let fd = var.field;
+            let named = var.components.iter().chain(fd.required_for).chain(fd.default_for.iter().map(|(c, _)| c));
+            for c in named {
+                if !m.components.contains(c) {
+                    m.declaration_problems.push(format!(
+                        "{}: the component `{c}` is not declared; declare it with `#[env(components(...))]` on a struct",
+                        var.name
+                    ));
+                }
+            }
+            let needs_value = matches!(var.default, DefaultOf::None) && !var.optional && fd.fallback.is_empty();
+            if needs_value && !var.components.is_empty() && m.components.iter().any(|c| !var.components.contains(c)) {
+                m.declaration_problems.push(format!(
+                    "{}: only {} read it, and the others would have no value for it; give it a default or make it optional",
+                    var.name,
+                    var.components.join(", ")
+                ));
+            }
+            let keys = fd.required_for.iter().map(|c| ("required_for", c));
+            for (key, c) in keys.chain(fd.default_for.iter().map(|(c, _)| ("default_for", c))) {
+                if !var.components.is_empty() && !var.components.contains(c) {
+                    m.declaration_problems.push(format!(
+                        "{}: `{key}` names `{c}`, which does not read it (it is read by {})",
+                        var.name,
+                        var.components.join(", ")
+                    ));
+                }
+            }
+        }
     }
 
     /// A default, or a read condition, that leads back to its own variable never resolves

@@ -118,7 +118,7 @@ impl<T: BoolValue, S> BoolValue for std::collections::HashSet<T, S> {}
 
 /// Types that have a value when their variable is not read: `Option<T>`, behind any alias.
 #[diagnostic::on_unimplemented(
-    message = "a field that is not always read (`read_if`, `reserved`) needs an `Option<T>` type or a default, and `{Self}` is not optional",
+    message = "a field that is not always read (`read_if`, `reserved`, `components`, `required_for`) needs an `Option<T>` type or a default, and `{Self}` is not optional",
     label = "when its variable is not read, the field gets no value from the environment",
     note = "make the field `Option<...>`, or give it a `default`"
 )]

@@ -3,7 +3,8 @@
 use crate::desc::DefaultDesc;
 use crate::model::{DefaultOf, Model};
 use envspec_schema::{
-    Check, ConfigSchema, DefaultValue, Group, ProfileRuleKind, ProfileSchema, Rule, Text, Variable, template,
+    Check, ComponentDefault, ConfigSchema, DefaultValue, Group, ProfileRuleKind, ProfileSchema, Rule, Text, Variable,
+    template,
 };
 
 /// The schema of the configuration `model` resolves.
@@ -43,6 +44,7 @@ pub(crate) fn build(model: &Model) -> ConfigSchema {
     }
     schema.checks = checks.into_iter().map(Check::new).collect();
     schema.claims = model.claimed.clone();
+    schema.components = model.components.iter().map(|c| (*c).to_owned()).collect();
     schema.name_rules = model.name_rules.iter().map(|r| (*r).clone()).collect();
     schema
 }
@@ -59,7 +61,9 @@ fn variable(model: &Model, var: &crate::model::Var) -> Variable {
     // A secret's examples would be printed by every document: they are never kept.
     v.examples = if var.secret { Vec::new() } else { fd.examples.iter().map(|e| (*e).to_owned()).collect() };
     v.generate = fd.generate.map(str::to_owned);
-    v.used_by = fd.used_by.map(str::to_owned);
+    v.components = var.components.iter().map(|c| (*c).to_owned()).collect();
+    v.required_for = fd.required_for.iter().map(|c| (*c).to_owned()).collect();
+    v.default_for = fd.default_for.iter().map(|(c, d)| ComponentDefault::new(*c, *d)).collect();
     v.default = match &var.default {
         DefaultOf::None => None,
         // An empty default hides nothing: it is shown as empty, not as a hidden value.

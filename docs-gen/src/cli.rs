@@ -36,7 +36,7 @@ use envspec::schema::Role;
 use envspec::{ConfigSchema, EnvConfig, Escaped};
 use std::path::{Path, PathBuf};
 
-type Validate = fn(&Path, Option<&str>, Option<&str>) -> Result<Vec<String>, String>;
+type Validate = fn(&Target<'_>) -> Result<Vec<String>, String>;
 
 /// One registered configuration.
 #[derive(Clone)]
@@ -121,6 +121,7 @@ impl Registry {
 }
 
 /// What `validate` checks: an env file, a Kubernetes manifest or a Compose file.
+#[non_exhaustive]
 pub struct Target<'a> {
     /// The file.
     pub path: &'a Path,
@@ -128,6 +129,33 @@ pub struct Target<'a> {
     pub profile: Option<&'a str>,
     /// The Compose service, when the file is a Compose file with several.
     pub service: Option<&'a str>,
+    /// The component (process) the file deploys, when the configuration declares components.
+    pub component: Option<&'a str>,
+}
+
+impl<'a> Target<'a> {
+    /// The file at `path`, in the profile it selects, for no particular component.
+    pub fn new(path: &'a Path) -> Self {
+        Target { path, profile: None, service: None, component: None }
+    }
+
+    /// Applies `profile`'s rules whatever the file selects.
+    pub fn profile(mut self, profile: Option<&'a str>) -> Self {
+        self.profile = profile;
+        self
+    }
+
+    /// Reads this Compose service.
+    pub fn service(mut self, service: Option<&'a str>) -> Self {
+        self.service = service;
+        self
+    }
+
+    /// Loads as this component.
+    pub fn component(mut self, component: Option<&'a str>) -> Self {
+        self.component = component;
+        self
+    }
 }
 
 /// Loads what `target` deploys, alone (not the process environment), with the loader the
@@ -152,6 +180,9 @@ pub fn validate_target<T: EnvConfig>(target: &Target<'_>) -> Result<Vec<String>,
     if let Some(p) = target.profile {
         loader = loader.profile(p);
     }
+    if let Some(c) = target.component {
+        loader = loader.component(c);
+    }
     match loader.load() {
         Ok(loaded) => Ok(loaded.warnings().iter().map(|w| w.to_string()).chain(notes).collect()),
         Err(e) => Err(e.to_string()),
@@ -170,12 +201,8 @@ fn not_operators(schema: &ConfigSchema, pairs: &[(String, String)]) -> Vec<Strin
         .collect()
 }
 
-fn validate_file<T: EnvConfig>(
-    path: &Path,
-    profile: Option<&str>,
-    service: Option<&str>,
-) -> Result<Vec<String>, String> {
-    validate_target::<T>(&Target { path, profile, service })
+fn validate_file<T: EnvConfig>(target: &Target<'_>) -> Result<Vec<String>, String> {
+    validate_target::<T>(target)
 }
 
 /// A path as a report line may show it: escaped, so no name can add a line.

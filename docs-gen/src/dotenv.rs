@@ -33,6 +33,10 @@ pub fn render(schema: &ConfigSchema, _opts: &RenderOptions) -> String {
         "# ",
         WIDTH,
     ));
+    if let Some(c) = &schema.component {
+        let text = format!("For the {c} component: only the variables it reads.");
+        out.push_str(&wrap_comment(&text, "# ", WIDTH));
+    }
     if let Some(p) = &schema.profile {
         let text = format!(
             "The deployment profile comes from {}; lines marked 'Production:' say what the production profile demands.",
@@ -137,6 +141,9 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
     }
     if let Some(g) = &v.generate {
         facts_line.push(format!("Generate with: {g}"));
+    }
+    if let Some(c) = facts::components_text(v) {
+        facts_line.push(c);
     }
     if !v.examples.is_empty() && !v.secret {
         facts_line.push(format!("Example: {}", v.examples.join(", ")));

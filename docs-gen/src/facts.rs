@@ -200,6 +200,8 @@ pub struct Requirement {
     pub conditions: Vec<Condition>,
     /// The optional group it is required with: when another variable of it is set.
     pub group: Option<String>,
+    /// The components it is required for (`required_for`), in the whole configuration's view.
+    pub components: Vec<String>,
 }
 
 impl Requirement {
@@ -228,7 +230,7 @@ impl Requirement {
             v.required_with.iter().filter(|w| !in_group(w)).map(|w| Condition::Set { variable: w.clone().into() }),
         );
         conditions.extend(Condition::any_of(parts));
-        Requirement { always, profiles, recommended, conditions, group }
+        Requirement { always, profiles, recommended, conditions, group, components: v.required_for.clone() }
     }
 
     /// Required in at least one profile whatever else is set.
@@ -238,7 +240,11 @@ impl Requirement {
 
     /// Never required (it may still be recommended).
     pub fn is_none(&self) -> bool {
-        !self.always && self.profiles.is_empty() && self.conditions.is_empty() && self.group.is_none()
+        !self.always
+            && self.profiles.is_empty()
+            && self.conditions.is_empty()
+            && self.group.is_none()
+            && self.components.is_empty()
     }
 
     /// `yes`, `no`, or `in production; when A=x`, with prose and conditions passed through
@@ -256,6 +262,9 @@ impl Requirement {
         if let Some(g) = &self.group {
             parts.push(prose(&format!("when another {g} setting is set (all or nothing)")));
         }
+        if !self.components.is_empty() {
+            parts.push(prose(&format!("for the {} component", self.components.join(", "))));
+        }
         let recommended =
             (!self.recommended.is_empty()).then(|| format!("recommended in {}", self.recommended.join(", ")));
         match (parts.is_empty(), recommended) {
@@ -270,6 +279,28 @@ impl Requirement {
     pub fn text(&self) -> String {
         self.render(&|s: &str| s.to_string(), &|c: &Condition| c.to_string())
     }
+}
+
+/// What the components ask of `v`, in plain text, in the view of the whole configuration:
+/// `Read by backend, worker; required for worker; default for cli: x`. `None` when it is read
+/// by every component with nothing particular.
+pub fn components_text(v: &Variable) -> Option<String> {
+    let mut parts = Vec::new();
+    if !v.components.is_empty() {
+        parts.push(format!("Read by {}", v.components.join(", ")));
+    }
+    if !v.required_for.is_empty() {
+        parts.push(format!("required for {}", v.required_for.join(", ")));
+    }
+    for d in &v.default_for {
+        parts.push(format!("default for {}: {}", d.component, d.value));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let text = parts.join("; ");
+    let mut chars = text.chars();
+    Some(chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default())
 }
 
 /// Whether a `forbid_names` rule makes setting `name` an error in `profile`.

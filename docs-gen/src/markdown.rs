@@ -65,6 +65,20 @@ fn overview(out: &mut String, schema: &ConfigSchema) {
     if !schema.prefix.is_empty() {
         let _ = write!(out, " Most names start with {}.", code_span(&schema.prefix));
     }
+    match &schema.component {
+        Some(c) => {
+            let _ = write!(
+                out,
+                " This page is the view of the {} component: only the variables it reads, with what it requires.",
+                code_span(c)
+            );
+        }
+        None if !schema.components.is_empty() => {
+            let names: Vec<String> = schema.components.iter().map(|c| code_span(c)).collect();
+            let _ = write!(out, " Components reading it: {}.", names.join(", "));
+        }
+        None => {}
+    }
     if let Some(p) = &schema.profile {
         let _ = write!(out, " The deployment profile is read from {}", code_span(&p.variable));
         match &p.default {
@@ -421,8 +435,8 @@ fn row(v: &Variable, schema: &ConfigSchema) -> Vec<String> {
     if let Some(g) = &v.generate {
         desc.push(format!("Generate with {}.", code_span(g)));
     }
-    if let Some(u) = &v.used_by {
-        desc.push(format!("Used by {}.", escape_cell_text(u)));
+    if let Some(c) = facts::components_text(v) {
+        desc.push(format!("{}.", escape_cell_text(&c)));
     }
     vec![name, valid, default, required_cell(v, schema), desc.join("<br>")]
 }

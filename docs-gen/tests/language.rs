@@ -94,7 +94,7 @@ fn validate_warns_when_a_manifest_sets_what_is_not_the_operators() {
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  R_WORKER_INDEX: \"1\"\n  VERCEL_URL: x.example\n  R_SHARD_COUNT: \"2\"\n",
     )
     .unwrap();
-    let warnings = validate_target::<Roles>(&Target { path: &manifest, profile: None, service: None }).unwrap();
+    let warnings = validate_target::<Roles>(&Target::new(&manifest)).unwrap();
     assert_eq!(
         warnings,
         [
@@ -202,4 +202,83 @@ fn an_optional_group_is_documented_as_all_or_nothing_and_checked_so() {
         let instance = envspec_docs::json_schema::instance_from_env(&storage, pairs.iter().copied());
         assert_eq!(validator.is_valid(&instance), loads, "{pairs:?}: {instance}");
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Components
+
+#[derive(EnvConfig, Debug)]
+struct Queue {
+    #[env(default = "redis://localhost:6379/0")]
+    redis_url: String,
+    /// The worker's concurrency.
+    #[env(default = 4, components(worker))]
+    concurrency: u32,
+}
+
+/// A platform of three processes.
+#[derive(EnvConfig, Debug)]
+#[env(prefix = "P_", components(api, worker, cli))]
+struct Platform {
+    /// Where the API listens.
+    #[env(components(api, cli), default_for(cli = "http://localhost:8000"), required_for(api))]
+    api_url: Option<String>,
+    #[env(flatten, components(api, worker))]
+    queue: Queue,
+    #[env(default = "info")]
+    log_level: String,
+}
+
+fn cli(reg: &envspec_docs::cli::Registry, args: &[&str]) -> (u8, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = envspec_docs::cli::run(reg, args.iter().map(|s| s.to_string()).collect(), &mut out, &mut err);
+    (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
+}
+
+#[test]
+fn the_whole_documents_say_what_each_component_reads() {
+    let [md, env, _, _] = all::<Platform>();
+    assert!(md.contains("Components reading it: `api`, `worker`, `cli`."), "{md}");
+    let row = md.lines().find(|l| l.starts_with("| `P_API_URL`")).unwrap();
+    assert!(row.contains("Read by api, cli; required for api; default for cli: http://localhost:8000"), "{row}");
+    assert!(row.contains("| for the api component |"), "{row}");
+    assert!(env.contains("# Read by api, worker\n# P_REDIS_URL="), "{env}");
+}
+
+#[test]
+fn each_component_gets_its_own_view_of_every_document() {
+    let root = scratch("components");
+    let reg = envspec_docs::cli::Registry::new(&root).config::<Platform>("platform", "docs");
+    let (code, out, err) = cli(&reg, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    for dir in ["docs", "docs/api", "docs/worker", "docs/cli"] {
+        for file in ["config.md", ".env.example", "config.schema.json", "k8s.yaml"] {
+            assert!(root.join(dir).join(file).is_file(), "{dir}/{file}");
+        }
+    }
+    let worker = std::fs::read_to_string(root.join("docs/worker/.env.example")).unwrap();
+    assert!(worker.contains("# For the worker component: only the variables it reads."), "{worker}");
+    assert!(worker.contains("P_CONCURRENCY") && !worker.contains("P_API_URL"), "{worker}");
+    let cli_env = std::fs::read_to_string(root.join("docs/cli/.env.example")).unwrap();
+    assert!(cli_env.contains("# P_API_URL=http://localhost:8000"), "the cli's own default: {cli_env}");
+    let api_k8s = std::fs::read_to_string(root.join("docs/api/k8s.yaml")).unwrap();
+    assert!(api_k8s.contains("\"P_API_URL\": \"\""), "the api must fill it in: {api_k8s}");
+    assert!(api_k8s.contains("name: \"platform-api-config\""), "{api_k8s}");
+    assert!(!api_k8s.contains("P_CONCURRENCY"), "{api_k8s}");
+    // `--component` writes one view; `--check` sees it fresh; an unknown one is a usage error.
+    assert_eq!(cli(&reg, &["--component", "worker", "--check"]).0, 0);
+    let (code, _, err) = cli(&reg, &["--component", "wroker"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no registered configuration declares the component `wroker`"), "{err}");
+    // `validate --component` loads as that component.
+    let env = root.join("api.env");
+    std::fs::write(&env, "P_CONCURRENCY=lots\n").unwrap();
+    let (code, out, _) = cli(&reg, &["validate", "platform", env.to_str().unwrap(), "--component", "api"]);
+    assert_eq!(code, 1, "the api requires its URL: {out}");
+    assert!(out.contains("P_API_URL is required for the api component"), "{out}");
+    assert!(!out.contains("P_CONCURRENCY"), "the api does not read it: {out}");
+    std::fs::write(&env, "P_API_URL=https://api.example\n").unwrap();
+    let (code, out, _) = cli(&reg, &["validate", "platform", env.to_str().unwrap(), "--component", "api"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("valid for platform as the api component"), "{out}");
 }

@@ -62,15 +62,14 @@ fn check<T: EnvConfig>(name: &str, fills: &[(&str, String)]) {
     // As they come: production refuses them, naming every placeholder.
     let raw = dir.join("k8s.yaml");
     std::fs::write(&raw, &yaml).unwrap();
-    let report = validate_target::<T>(&Target { path: &raw, profile: None, service: None })
-        .expect_err("unfilled manifests must not load");
+    let report = validate_target::<T>(&Target::new(&raw)).expect_err("unfilled manifests must not load");
     for p in &placeholders {
         assert!(report.contains(p.as_str()), "{name}: the report does not name {p}:\n{report}");
     }
     // Filled: they load, in the profile the manifests select.
     let filled = dir.join("filled.yaml");
     std::fs::write(&filled, fill(&yaml, fills)).unwrap();
-    let warnings = validate_target::<T>(&Target { path: &filled, profile: None, service: None })
+    let warnings = validate_target::<T>(&Target::new(&filled))
         .unwrap_or_else(|report| panic!("{name}: filled manifests do not load:\n{report}"));
     drop(warnings);
     // Defaults are never pinned, and nothing is written that production refuses.
@@ -148,16 +147,11 @@ fn validate_reads_a_compose_file_and_base64_secret_data() {
     let compose =
         "services:\n  parako:\n    env_file: [base.env]\n    environment:\n      DEPLOYMENT_SERVER_PORT: \"70000\"\n";
     std::fs::write(dir.join("compose.yaml"), compose).unwrap();
-    let report =
-        validate_target::<ParakoSettings>(&Target { path: &dir.join("compose.yaml"), profile: None, service: None })
-            .unwrap_err();
+    let report = validate_target::<ParakoSettings>(&Target::new(&dir.join("compose.yaml"))).unwrap_err();
     assert!(report.contains("DEPLOYMENT_SERVER_PORT = \"70000\""), "environment wins over env_file:\n{report}");
     let fixed = compose.replace("70000", "9007");
     std::fs::write(dir.join("compose.yaml"), fixed).unwrap();
-    assert!(
-        validate_target::<ParakoSettings>(&Target { path: &dir.join("compose.yaml"), profile: None, service: None })
-            .is_ok()
-    );
+    assert!(validate_target::<ParakoSettings>(&Target::new(&dir.join("compose.yaml"))).is_ok());
     // A Secret's `data` is base64.
     use base64::Engine;
     let key = base64::engine::general_purpose::STANDARD.encode(hex(32));
@@ -165,8 +159,5 @@ fn validate_reads_a_compose_file_and_base64_secret_data() {
         "kind: ConfigMap\ndata:\n  DEPLOYMENT_ENVIRONMENT: development\n---\nkind: Secret\ndata:\n  ENCRYPTION_KEY: {key}\n"
     );
     std::fs::write(dir.join("k8s.yaml"), manifest).unwrap();
-    assert!(
-        validate_target::<ParakoSettings>(&Target { path: &dir.join("k8s.yaml"), profile: None, service: None })
-            .is_ok()
-    );
+    assert!(validate_target::<ParakoSettings>(&Target::new(&dir.join("k8s.yaml"))).is_ok());
 }

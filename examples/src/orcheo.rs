@@ -161,7 +161,7 @@ pub struct CoreSettings {
     /// server; by default `ORCHEO_API_URL` without a trailing `/api`.
     ///
     /// `orcheo workflow publish --chatkit-public-base-url` overrides it for one command.
-    #[env(default_from = "{cli.api_url|trim_suffix:/api}", schemes("http", "https"))]
+    #[env(default_from = "{cli.api_url|trim_suffix:/api}", schemes("http", "https"), components(cli))]
     pub chatkit_public_base_url: Url,
 }
 
@@ -349,12 +349,12 @@ pub struct CelerySettings {
     #[env(name = "REDIS_URL", no_prefix, default = "redis://localhost:6379/0")]
     pub redis_url: Url,
     /// Seconds between two checks of cron triggers by Celery beat.
-    #[env(name = "CRON_DISPATCH_INTERVAL", no_prefix, default = 60)]
+    #[env(name = "CRON_DISPATCH_INTERVAL", no_prefix, default = 60, components(worker))]
     pub cron_dispatch_interval: f64,
     /// File where Celery beat keeps its schedule state.
     ///
     /// The `-s` option of `celery beat` takes precedence over it.
-    #[env(name = "CELERY_BEAT_SCHEDULE_FILE", no_prefix, default = "celerybeat-schedule")]
+    #[env(name = "CELERY_BEAT_SCHEDULE_FILE", no_prefix, default = "celerybeat-schedule", components(worker))]
     pub celery_beat_schedule_file: PathBuf,
 }
 
@@ -397,17 +397,17 @@ pub struct CliSettings {
 /// production, the developer login and sensitive logging must be off and ChatKit needs its
 /// token signing key.
 #[derive(EnvConfig, Debug)]
-#[env(prefix = "ORCHEO_")]
+#[env(prefix = "ORCHEO_", components(backend, worker, cli))]
 pub struct OrcheoSettings {
-    #[env(flatten, section = "Core runtime")]
+    #[env(flatten, section = "Core runtime", components(backend, worker))]
     pub core: CoreSettings,
-    #[env(nested, prefix = "VAULT_", section = "Vault")]
+    #[env(nested, prefix = "VAULT_", section = "Vault", components(backend, worker))]
     pub vault: VaultSettings,
-    #[env(nested, prefix = "CHATKIT_RATE_LIMIT_", section = "ChatKit rate limits")]
+    #[env(nested, prefix = "CHATKIT_RATE_LIMIT_", section = "ChatKit rate limits", components(backend))]
     pub chatkit_rate_limits: ChatKitRateLimits,
-    #[env(nested, prefix = "AUTH_", section = "Authentication")]
+    #[env(nested, prefix = "AUTH_", section = "Authentication", components(backend))]
     pub auth: AuthSettings,
-    #[env(nested, prefix = "CHATKIT_TOKEN_", section = "ChatKit session tokens")]
+    #[env(nested, prefix = "CHATKIT_TOKEN_", section = "ChatKit session tokens", components(backend))]
     pub chatkit_tokens: ChatKitTokenSettings,
     /// Name of the environment: the deployment profile.
     ///
@@ -417,8 +417,8 @@ pub struct OrcheoSettings {
     pub env: String,
     #[env(flatten, section = "Logging and runtime flags")]
     pub logging: LoggingSettings,
-    #[env(flatten, section = "Celery worker")]
+    #[env(flatten, section = "Celery worker", components(backend, worker))]
     pub celery: CelerySettings,
-    #[env(flatten, section = "CLI")]
+    #[env(flatten, section = "CLI", components(cli))]
     pub cli: CliSettings,
 }

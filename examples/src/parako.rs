@@ -253,7 +253,7 @@ pub struct ParakoSettings {
     ///
     /// Commands such as `db:push` and `db:migrate` read it; the running application ignores
     /// it.
-    #[env(used_by = "Prisma CLI", section = "Storage")]
+    #[env(section = "Storage")]
     pub database_url: Option<String>,
     #[env(nested, prefix = "REDIS_", section = "Redis")]
     pub redis: RedisSettings,

@@ -55,6 +55,12 @@ pub struct ConfigSchema {
     /// Rules over the names of set variables (`forbid_names("TEST_*", only_in = production)`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub name_rules: Vec<NameRule>,
+    /// The components (processes) that read this configuration: API, worker, CLI.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<String>,
+    /// The component this schema is the view of ([`ConfigSchema::for_component`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
 }
 
 /// One environment variable.
@@ -87,8 +93,16 @@ pub struct Variable {
     pub examples: Vec<String>,
     /// How to produce a value, such as `openssl rand -hex 32`.
     pub generate: Option<String>,
-    /// Which component reads the variable.
-    pub used_by: Option<String>,
+    /// The components (processes) that read the variable (`components(api, worker)`); empty:
+    /// every component.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<String>,
+    /// The components for which it is required (`required_for(worker)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_for: Vec<String>,
+    /// Defaults that apply for one component only (`default_for(cli = "...")`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub default_for: Vec<ComponentDefault>,
     /// The `<NAME>_FILE` variable that may hold the value instead, when accepted.
     pub file_variable: Option<String>,
     /// Constraints on the value.
@@ -214,6 +228,23 @@ pub struct Group {
     pub variables: Vec<String>,
 }
 
+/// A default for one component (`default_for(cli = "http://localhost:8000")`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComponentDefault {
+    /// The component.
+    pub component: String,
+    /// The default, spelled as in the environment.
+    pub value: String,
+}
+
+impl ComponentDefault {
+    /// `value` is the default for `component`.
+    pub fn new(component: impl Into<String>, value: impl Into<String>) -> Self {
+        ComponentDefault { component: component.into(), value: value.into() }
+    }
+}
+
 /// A struct-level check spanning several variables.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -250,7 +281,36 @@ impl ConfigSchema {
             checks: Vec::new(),
             claims: Vec::new(),
             name_rules: Vec::new(),
+            components: Vec::new(),
+            component: None,
         }
+    }
+
+    /// The configuration as one component reads it: only the variables it reads, required
+    /// where `required_for` names it, with its `default_for` defaults. The loader's
+    /// `.component(name)` reads by the same rules; every document of a component is
+    /// rendered from this view. `None` when the configuration declares no such component.
+    pub fn for_component(&self, component: &str) -> Option<ConfigSchema> {
+        let name = self.components.iter().find(|c| c.eq_ignore_ascii_case(component))?.clone();
+        let mut view = self.clone();
+        view.variables.retain(|v| v.read_by(&name));
+        for v in &mut view.variables {
+            if let Some(d) = v.default_for.iter().find(|d| d.component == name) {
+                v.default = Some(DefaultValue::Literal { value: d.value.clone() });
+            }
+            if v.required_for.contains(&name) && v.default_for.iter().all(|d| d.component != name) {
+                v.required = true;
+            }
+            v.components.clear();
+            v.required_for.clear();
+            v.default_for.clear();
+        }
+        let kept: Vec<String> = view.variables.iter().map(|v| v.name.clone()).collect();
+        for g in &mut view.groups {
+            g.variables.retain(|n| kept.contains(n));
+        }
+        view.component = Some(name);
+        Some(view)
     }
 
     /// The variable with this name (aliases are not searched).
@@ -321,7 +381,9 @@ impl Variable {
             deprecated: None,
             examples: Vec::new(),
             generate: None,
-            used_by: None,
+            components: Vec::new(),
+            required_for: Vec::new(),
+            default_for: Vec::new(),
             file_variable: None,
             rules: Vec::new(),
             required_if: Vec::new(),
@@ -334,6 +396,11 @@ impl Variable {
             role: Role::Operator,
             all_or_nothing: None,
         }
+    }
+
+    /// Whether `component` reads the variable.
+    pub fn read_by(&self, component: &str) -> bool {
+        self.components.is_empty() || self.components.iter().any(|c| c == component)
     }
 
     /// The profiles in which this variable must be set (beyond `required`).

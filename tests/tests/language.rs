@@ -643,3 +643,101 @@ fn an_optional_group_is_all_or_nothing() {
     assert!(bucket.required_with.contains(&"APP_S3_REGION".to_owned()));
     assert_eq!(schema.variable("APP_WORKERS").unwrap().all_or_nothing, None);
 }
+
+// ---------------------------------------------------------------------------------------
+// Components
+
+#[derive(EnvConfig, Debug)]
+struct Queue {
+    #[env(default = "redis://localhost:6379/0")]
+    redis_url: String,
+    /// The worker's concurrency; the API never reads it.
+    #[env(default = 4, components(worker))]
+    concurrency: u32,
+}
+
+#[derive(EnvConfig, Debug)]
+#[env(prefix = "P_", components(api, worker, cli))]
+struct Platform3 {
+    #[env(components(api, cli), default_for(cli = "http://localhost:8000"), required_for(api))]
+    api_url: Option<String>,
+    #[env(flatten, components(api, worker))]
+    queue: Queue,
+    #[env(components(api))]
+    port: Option<u16>,
+    #[env(default = "info")]
+    log_level: String,
+}
+
+#[test]
+fn a_component_reads_only_its_variables_with_its_requirements_and_defaults() {
+    // The worker does not read what only others read: not even an invalid value is an error.
+    let w = Platform3::loader()
+        .env_map([("P_PORT", "not-a-port"), ("P_CONCURRENCY", "8")])
+        .component("worker")
+        .load()
+        .unwrap();
+    assert_eq!((w.port, w.queue.concurrency, w.api_url.as_deref()), (None, 8, None));
+    // The API requires its URL; the CLI has a default of its own; the API ignores concurrency.
+    let err = Platform3::loader().env_map([("P_PORT", "8080")]).component("api").load().unwrap_err();
+    let problems: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
+    assert_eq!(problems, ["P_API_URL is required for the api component but not set"]);
+    let api = Platform3::loader()
+        .env_map([("P_API_URL", "https://x"), ("P_CONCURRENCY", "x")])
+        .component("API")
+        .load()
+        .unwrap();
+    assert_eq!((api.api_url.as_deref(), api.queue.concurrency), (Some("https://x"), 4));
+    let cli = Platform3::loader().empty_env().component("cli").load().unwrap();
+    assert_eq!(cli.api_url.as_deref(), Some("http://localhost:8000"));
+    assert_eq!(cli.queue.redis_url, "redis://localhost:6379/0", "not read by the cli: its default applies");
+    // Without a component, everything is read and neither required_for nor default_for applies.
+    let all = Platform3::loader().env_map([("P_PORT", "8080")]).load().unwrap();
+    assert_eq!((all.port, all.api_url.as_deref()), (Some(8080), None));
+    assert!(Platform3::loader().env_map([("P_PORT", "x")]).load().is_err());
+    // An undeclared component is a problem, with the closest name.
+    let err = Platform3::loader().empty_env().component("wroker").load().unwrap_err();
+    assert!(err.to_string().contains("unknown component wroker; did you mean worker?"), "{err}");
+}
+
+#[test]
+fn a_components_view_of_the_schema_is_what_its_load_reads() {
+    let schema = Platform3::schema();
+    assert_eq!(schema.components, ["api", "worker", "cli"]);
+    let concurrency = schema.variable("P_CONCURRENCY").unwrap();
+    assert_eq!(concurrency.components, ["worker"]);
+    assert_eq!(schema.variable("P_REDIS_URL").unwrap().components, ["api", "worker"], "from the nested field");
+    let worker = schema.for_component("worker").unwrap();
+    let names: Vec<&str> = worker.variables.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["P_REDIS_URL", "P_CONCURRENCY", "P_LOG_LEVEL"]);
+    let api = schema.for_component("api").unwrap();
+    assert!(api.variable("P_API_URL").unwrap().required);
+    let cli = schema.for_component("cli").unwrap();
+    assert_eq!(
+        cli.variable("P_API_URL").unwrap().default,
+        Some(envspec::schema::DefaultValue::Literal { value: "http://localhost:8000".into() })
+    );
+    assert!(schema.for_component("nope").is_none());
+}
+
+#[derive(EnvConfig, Debug)]
+struct Unread {
+    token: String,
+    /// This struct declares no components: the name is checked at the first load.
+    #[env(components(batch))]
+    other: Option<String>,
+}
+
+#[derive(EnvConfig, Debug)]
+#[env(components(api, cli))]
+struct UnreadRoot {
+    #[env(nested, components(api))]
+    inner: Unread,
+}
+
+#[test]
+fn components_that_cannot_work_are_declaration_errors() {
+    let err = UnreadRoot::check_declaration().unwrap_err().to_string();
+    assert!(err.contains("TOKEN: only api read it, and the others would have no value for it"), "{err}");
+    assert!(err.contains("OTHER: the component `batch` is not declared"), "{err}");
+}

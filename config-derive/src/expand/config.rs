@@ -71,6 +71,10 @@ pub fn expand(input: &Input, s: &Struct) -> TokenStream {
         let table = statics.add(quote!(#p::NameRule), rules);
         desc.extend(quote!(.name_rules(#table)));
     }
+    if !s.components.is_empty() {
+        let names = s.components.iter().map(|c| &c.value);
+        desc.extend(quote!(.components(&[#(#names),*])));
+    }
     if !s.claims.is_empty() {
         let claims = &s.claims;
         desc.extend(quote!(.claims(&[#(#claims),*])));
@@ -165,6 +169,10 @@ fn nested_desc(p: &TokenStream, n: &NestedField) -> TokenStream {
     if let Some(s) = &n.section {
         let s = &s.value;
         d.extend(quote!(.section(#s)));
+    }
+    if !n.components.is_empty() {
+        let names = n.components.iter().map(|c| &c.value);
+        d.extend(quote!(.components(&[#(#names),*])));
     }
     d
 }
@@ -261,9 +269,26 @@ fn value_desc(
         let g = &g.value;
         d.extend(quote!(.generate(#g)));
     }
-    if let Some(u) = &a.used_by {
-        let u = &u.value;
-        d.extend(quote!(.used_by(#u)));
+    if let Some(first) = a.components.first() {
+        let names = a.components.iter().map(|c| &c.value);
+        d.extend(quote!(.components(&[#(#names),*])));
+        // Another component does not read it: the field needs a value of its own.
+        if a.default.is_none() {
+            assert(first.span, quote!(assert_optional));
+        }
+    }
+    if let Some(first) = a.required_for.first() {
+        let names = a.required_for.iter().map(|c| &c.value);
+        d.extend(quote!(.required_for(&[#(#names),*])));
+        // Required for one component only: unset must be a value for the others.
+        assert(first.span, quote!(assert_optional));
+    }
+    if !a.default_for.is_empty() {
+        let pairs = a.default_for.iter().map(|(c, text, _)| {
+            let c = &c.value;
+            quote!((#c, #text))
+        });
+        d.extend(quote!(.default_for(&[#(#pairs),*])));
     }
     if let Some(file) = &a.file {
         let v = file.value;

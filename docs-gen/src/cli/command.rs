@@ -9,7 +9,7 @@ use crate::{Format, drift, inject, region_content};
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::error::ErrorKind;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use envspec::Escaped;
+use envspec::{ConfigSchema, Escaped};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
@@ -69,6 +69,11 @@ struct GenerateArgs {
     /// The deployment profile the Kubernetes manifests are rendered for.
     #[arg(long, value_name = "PROFILE", default_value = "production")]
     profile: String,
+    /// Only the view of this component (process), under <dir>/<component>/, for the
+    /// configurations that declare it. Without it, a configuration that declares components
+    /// gets its whole documents and one view per component.
+    #[arg(long, value_name = "NAME")]
+    component: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -86,6 +91,9 @@ struct ValidateArgs {
     /// The Compose service to read, when the file has several.
     #[arg(long, value_name = "NAME")]
     service: Option<String>,
+    /// Load as this component (process): only the variables it reads, with what it requires.
+    #[arg(long, value_name = "NAME")]
+    component: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -200,7 +208,6 @@ fn run_os(registry: &Registry, args: Vec<OsString>, out: &mut dyn Write, err: &m
 
 enum Failure {
     /// What the command line asked for cannot be done as asked (exit 2).
-    #[cfg_attr(feature = "scan", allow(dead_code))]
     Usage(String),
     /// A file could not be read or written (exit 1).
     Io(String),
@@ -211,21 +218,42 @@ fn generate(registry: &Registry, args: &GenerateArgs, out: &mut dyn Write) -> Re
     let only = &args.config;
     // (path shown to the user, absolute path, expected content)
     let mut files: Vec<(String, PathBuf, String)> = Vec::new();
+    let mut with_component = 0;
     for entry in &registry.entries {
         if !only.is_empty() && !only.contains(&entry.name) {
             continue;
         }
-        let schema = (entry.schema)();
-        let opts = registry.options(&schema).with_profile(args.profile.clone());
+        let whole = (entry.schema)();
         let dir = match &args.out {
             Some(d) => d.join(&entry.name),
             None => entry.out_dir.clone(),
         };
-        for &format in &formats {
-            let rel = dir.join(format.file_name());
-            let text = crate::render(&schema, format, &opts);
-            files.push((rel.display().to_string(), registry.resolve(&rel), text));
+        // The whole configuration, then each component's view in its own directory.
+        let mut views: Vec<(ConfigSchema, PathBuf)> = Vec::new();
+        match &args.component {
+            Some(c) => views.extend(whole.for_component(c).map(|view| (view, dir.join(c)))),
+            None => {
+                for c in &whole.components {
+                    views.extend(whole.for_component(c).map(|view| (view, dir.join(c))));
+                }
+                views.insert(0, (whole, dir));
+            }
         }
+        with_component += views.len();
+        for (schema, dir) in views {
+            let mut opts = registry.options(&schema).with_profile(args.profile.clone());
+            if let Some(c) = &schema.component {
+                opts.slug = format!("{}-{c}", opts.slug);
+            }
+            for &format in &formats {
+                let rel = dir.join(format.file_name());
+                let text = crate::render(&schema, format, &opts);
+                files.push((rel.display().to_string(), registry.resolve(&rel), text));
+            }
+        }
+    }
+    if let (Some(c), 0) = (&args.component, with_component) {
+        return Err(Failure::Usage(format!("no registered configuration declares the component `{}`", Escaped(c))));
     }
     if args.out.is_none() && only.is_empty() {
         for page in &registry.pages {
@@ -287,7 +315,15 @@ fn validate(registry: &Registry, args: &ValidateArgs, out: &mut dyn Write) -> Re
     let config = &args.config;
     let file = args.file.to_string_lossy();
     let shown = args.profile.as_deref().map(|p| format!(" in the {p} profile")).unwrap_or_default();
-    match (entry.validate)(&args.file, args.profile.as_deref(), args.service.as_deref()) {
+    let target = super::Target::new(&args.file)
+        .profile(args.profile.as_deref())
+        .service(args.service.as_deref())
+        .component(args.component.as_deref());
+    let shown = match &args.component {
+        Some(c) => format!("{shown} as the {c} component"),
+        None => shown,
+    };
+    match (entry.validate)(&target) {
         Ok(warnings) => {
             let _ = writeln!(out, "{}: valid for {config}{shown}", Escaped(&file));
             for w in warnings {

@@ -9,7 +9,7 @@ struct Inner {
 struct Settings {
     #[env(profile, default = "development")]
     environment: String,
-    #[env(nested, alias = "DB", example = "x", used_by = "worker", strict_bool)]
+    #[env(nested, alias = "DB", example = "x", generate = "openssl rand -hex 32", strict_bool)]
     db: Inner,
     #[env(nested, fallback("CACHE"), required_with(environment), warn_in(development))]
     cache: Inner,

@@ -17,6 +17,8 @@ pub fn registry() -> Registry {
         .config::<ParakoSettings>("parako", "docs/examples/parako")
         .allow("ENVCONFIG_BLESS", "docs-gen's assert_fresh rewrites stale documents when it is 1")
         .allow("PATH", "tests compare a process-environment load with the variable every machine has")
+        .allow("ENVCONFIG_READERS", "docs-gen's reader tests: where .ci/readers.sh installed the readers")
+        .allow("ENVCONFIG_REQUIRE_READERS", "docs-gen's reader tests fail instead of skipping when it is 1 (CI)")
         .allow("BENCH_N", "bench/runner: the configuration size a benchmark run uses")
         .allow("BENCH_SIZES", "bench/runner/build.rs: the configuration sizes to dispatch to")
 }

@@ -78,7 +78,7 @@ def envconfig_rs(fs):
         attr = f"    #[env({', '.join(attrs)})]\n" if attrs else ""
         out.append(f"{attr}    pub {kind}_{j}: {RUST_TYPES[kind]},")
     out.append("}")
-    out.append("pub fn load() -> Config { Config::from_env().expect(\"valid\") }")
+    out.append("pub fn load() -> Config { Config::from_env().expect(\"valid\").into_inner() }")
     return "\n".join(out) + "\n"
 
 

@@ -221,8 +221,11 @@ impl<'a> Ctx<'a> {
             found = self.src.default_found(v);
         };
         let shown = view(&value);
-        // `not_default_in` compares values, not spellings: `00` is the default `0`.
+        // `not_default_in` compares values, not spellings: `00` is the default `0`. Only a
+        // field with that rule needs to know.
+        let compares = var.field.profile_rules.iter().any(|r| matches!(r.kind, ProfileRuleKind::NotDefaultIn));
         let is_default = match (&found.source, &var.default, &found.raw) {
+            _ if !compares => false,
             (ValueSource::Default | ValueSource::Derived, _, _) => true,
             (_, DefaultOf::Literal(d), Some(raw)) => match parse(d, &self.parse) {
                 Ok(default) if !matches!(view(&default), ValueView::Opaque) => view(&default) == shown,
@@ -255,7 +258,9 @@ impl<'a> Ctx<'a> {
     fn note_names(&mut self, v: usize, found: &Found<'_>) {
         let var = &self.src.model.vars[v];
         let role = var.field.role;
-        let mistaken = match (role, self.src.set_origin(v)) {
+        // Most variables are the operator's: nothing to look up.
+        let origin = if role == Who::Operator { None } else { self.src.set_origin(v) };
+        let mistaken = match (role, origin) {
             (Who::Operator, _) | (_, None) => false,
             (Who::Reserved, Some(_)) => true,
             (Who::Internal, Some(origin)) => matches!(origin, Origin::DotEnv { .. } | Origin::Overlay),
@@ -263,7 +268,7 @@ impl<'a> Ctx<'a> {
             // A platform's tooling writes its variables into `.env` files itself.
             (Who::SetBy(_), Some(_)) => false,
         };
-        if let Some(why) = role.role().why_not_set().filter(|_| mistaken) {
+        if let Some(why) = mistaken.then(|| role.role().why_not_set()).flatten() {
             self.warnings.push(Warning::NotOperators { variable: var.name.clone(), why });
         }
         if let (Some(note), true, ReadAs::Name | ReadAs::Alias(_)) =

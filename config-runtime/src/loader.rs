@@ -248,13 +248,14 @@ impl<T: EnvConfig> Loader<T> {
     /// Reads every source, then parses and checks every variable, reporting every problem.
     pub fn load(&self) -> Result<Loaded<T>, LoadError> {
         let mut problems = Vec::new();
-        let mut env = if self.process_env { process_env::<T>() } else { Snapshot::default() };
-        env.layer(Snapshot::from_pairs(self.memory.iter().cloned(), Origin::Memory));
-        let mut files = Snapshot::default();
+        let model = T::__model();
+        let mut env = if self.process_env { Snapshot::from_process(model) } else { Snapshot::new(model) };
+        env.layer(Snapshot::from_pairs(model, self.memory.iter().cloned(), Origin::Memory));
+        let mut files = Snapshot::new(model);
         for spec in &self.files {
             for path in self.paths_of(spec, &env, &files) {
                 match crate::source::read_dotenv(&path) {
-                    Ok(layer) => files.layer(layer),
+                    Ok(layer) => files.extend(layer),
                     Err(p) => problems.push(p),
                 }
             }
@@ -285,7 +286,7 @@ impl<T: EnvConfig> Loader<T> {
                 let mut seen = files.clone();
                 for p in &base {
                     if let Ok(layer) = crate::source::read_dotenv(p) {
-                        seen.layer(layer);
+                        seen.extend(layer);
                     }
                 }
                 seen.layer(env.clone());
@@ -299,17 +300,6 @@ impl<T: EnvConfig> Loader<T> {
             }
         }
     }
-}
-
-/// The process environment as far as a load of `T` can use it: declared names, names under a
-/// claimed prefix (read, or reported as unknown), names that may misspell a declared one, and
-/// `HOME`.
-fn process_env<T: EnvConfig>() -> Snapshot {
-    let model = T::__model();
-    let wanted = |name: &str| {
-        model.is_declared(name) || model.claims(name) || model.may_misspell(name) || model.may_be_forbidden(name)
-    };
-    Snapshot::from_process(model.vars.len(), |name| name == b"HOME" || std::str::from_utf8(name).is_ok_and(wanted))
 }
 
 /// Runs a load over a ready snapshot; shared by [`Loader::load`] and overlays.
@@ -414,8 +404,7 @@ fn forbidden_names(
 /// near misspelling of a declared name, with it.
 fn unknown_variables(model: &Model, snapshot: &Snapshot) -> Vec<(String, Option<String>, bool)> {
     let mut unknown: Vec<(String, Option<String>, bool)> = snapshot
-        .names()
-        .filter(|n| !model.is_declared(n))
+        .undeclared()
         .filter_map(|n| {
             if model.claims(n) {
                 Some((n.to_owned(), suggest::closest(n, model.declared_names()).map(str::to_owned), true))

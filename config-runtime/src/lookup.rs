@@ -147,7 +147,7 @@ impl<'a> Sources<'a> {
 
     fn read(&self, v: usize, read_as: ReadAs) -> RawRead<'a> {
         let var = &self.model.vars[v];
-        match self.snapshot.get(var.name_as(read_as)) {
+        match self.snapshot.get_id(var.id_as(read_as)) {
             None => RawRead::Unset,
             Some(entry) => match &entry.value {
                 Err(_) => RawRead::NotUnicode,

@@ -10,6 +10,7 @@
 //! `_FILE`.
 
 use crate::desc::{DefaultDesc, EmptyValues, FieldDesc, StructDesc};
+use crate::source::{Keep, Names};
 use envspec_schema::{BUILTIN_PROFILES, Condition, List, NameRule, Text, TypeKind, ValueType, template};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::sync::OnceLock;
@@ -96,6 +97,9 @@ pub struct Var {
     /// The components that read it: its field's `components(...)`, else the nearest nested
     /// field's around it; empty: every component.
     pub(crate) components: &'static [&'static str],
+    /// The numbers of its names in the snapshot: the name, the aliases, the `_FILE` if any,
+    /// the fallbacks.
+    pub(crate) ids: Vec<u32>,
     choices: Vec<Choice>,
 }
 
@@ -108,6 +112,19 @@ impl Var {
             ReadAs::File => self.file.as_deref().unwrap_or(&self.name),
             ReadAs::Fallback(i) => self.field.fallback[i],
         }
+    }
+
+    /// The snapshot number of the name read as `read_as`.
+    pub(crate) fn id_as(&self, read_as: ReadAs) -> u32 {
+        let file = usize::from(self.file.is_some());
+        self.ids[match read_as {
+            ReadAs::Name => 0,
+            ReadAs::Alias(i) => 1 + i,
+            // Without a `_FILE` name, as `name_as`: the name.
+            ReadAs::File if file == 0 => 0,
+            ReadAs::File => 1 + self.aliases.len(),
+            ReadAs::Fallback(i) => 1 + self.aliases.len() + file + i,
+        }]
     }
 
     /// Its own names in lookup order: the name, then the aliases.
@@ -168,7 +185,10 @@ pub struct Model {
     /// Mistakes in the declaration the derive could not see (they span several structs);
     /// every load reports them.
     pub(crate) declaration_problems: Vec<String>,
-    names: FxHashMap<String, Named>,
+    /// Every name a load may read, numbered, and what it is.
+    names: FxHashMap<String, (u32, Named)>,
+    /// The names by number.
+    name_list: Vec<String>,
     /// Declared names that do not carry the root prefix (for the process-environment filter).
     pub(crate) outside_prefix: Vec<String>,
     /// Name prefixes that belong to the configuration: the root prefix, then every `claims`.
@@ -179,6 +199,8 @@ pub struct Model {
     pub(crate) components: Vec<&'static str>,
     /// Every `forbid_names` rule of the configuration.
     pub(crate) name_rules: Vec<&'static NameRule>,
+    /// The first two bytes of every declared name: a misspelling starts like the name.
+    starts: Starts,
     /// The declared names of one word (no `_`).
     one_word: Vec<Box<str>>,
     /// Whether some variable may hold a path (or a type the model cannot see into), so that a
@@ -200,10 +222,12 @@ impl Model {
                 checks: Vec::new(),
                 declaration_problems: Vec::new(),
                 names: FxHashMap::with_hasher(FxBuildHasher),
+                name_list: Vec::new(),
                 outside_prefix: Vec::new(),
                 claimed: Vec::new(),
                 words: Default::default(),
                 one_word: Vec::new(),
+                starts: Starts::default(),
                 name_rules: Vec::new(),
                 components: Vec::new(),
                 reads_paths: false,
@@ -229,15 +253,10 @@ impl Model {
 
     /// The variable read under `name` (its name, an alias or its `_FILE`), and how.
     pub(crate) fn var_named(&self, name: &str) -> Option<(usize, ReadAs)> {
-        match self.names.get(name)? {
-            Named::Var(v, read_as) => Some((*v, *read_as)),
+        match self.names.get(name)?.1 {
+            Named::Var(v, read_as) => Some((v, read_as)),
             Named::Fallback => None,
         }
-    }
-
-    /// Whether a load may read `name`: a variable's name, alias, `_FILE` or fallback.
-    pub(crate) fn is_declared(&self, name: &str) -> bool {
-        self.names.contains_key(name)
     }
 
     /// Every name a load may read, in no particular order.
@@ -255,8 +274,11 @@ impl Model {
     /// with `NEXTAUTH_SECRET`), or it is one word near a one-word name (`PORTS`, `PORT`). The
     /// cheap filter before any edit distance is computed.
     pub(crate) fn may_misspell(&self, name: &str) -> bool {
+        if !self.starts.contains(name) {
+            return false;
+        }
         if name.contains('_') {
-            name.split('_').any(|w| !w.is_empty() && self.words.contains(w))
+            name.split('_').any(|w| is_word(w) && self.words.contains(w))
         } else {
             let limit = crate::suggest::typo_limit(name);
             self.one_word.iter().any(|w| w.len().abs_diff(name.len()) <= limit)
@@ -475,6 +497,7 @@ impl Builder {
             empty_is_value: desc.empty == EmptyValues::Value,
             all_or_nothing: None,
             components: if fd.components.is_empty() { at.components } else { fd.components },
+            ids: Vec::new(),
             choices: choices.to_vec(),
             name,
         });
@@ -578,8 +601,11 @@ impl Builder {
             self.model.claimed.insert(0, root_prefix.to_owned());
         }
         let words: Vec<Box<str>> =
-            self.model.names.keys().flat_map(|n| n.split('_')).filter(|w| !w.is_empty()).map(Box::from).collect();
+            self.model.names.keys().flat_map(|n| n.split('_')).filter(|w| is_word(w)).map(Box::from).collect();
         self.model.words.extend(words);
+        for name in self.model.names.keys() {
+            self.model.starts.insert(name);
+        }
         self.model.one_word =
             self.model.names.keys().filter(|n| !n.contains('_')).map(|n| Box::from(n.as_str())).collect();
         self.find_profile();
@@ -689,35 +715,61 @@ impl Builder {
     fn index_names(&mut self) {
         let m = &mut self.model;
         let prefix = m.root.prefix;
+        // Every name gets a number, whoever reads it: the snapshot files values by number.
+        let mut ids_of_vars = Vec::with_capacity(m.vars.len());
+        for var in &m.vars {
+            let names = var.own_names().chain(var.file.is_some().then_some(ReadAs::File));
+            let names: Vec<&str> = names.map(|r| var.name_as(r)).chain(var.field.fallback.iter().copied()).collect();
+            let ids: Vec<u32> = names
+                .into_iter()
+                .map(|name| match m.names.get(name) {
+                    Some((id, _)) => *id,
+                    None => {
+                        let id = m.name_list.len() as u32;
+                        m.name_list.push(name.to_owned());
+                        m.names.insert(name.to_owned(), (id, Named::Fallback));
+                        id
+                    }
+                })
+                .collect();
+            ids_of_vars.push(ids);
+        }
+        for (var, ids) in m.vars.iter_mut().zip(ids_of_vars) {
+            var.ids = ids;
+        }
+        let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
         for (v, var) in m.vars.iter().enumerate() {
             let names = var.own_names().chain(var.file.is_some().then_some(ReadAs::File));
             for read_as in names {
-                let name = var.name_as(read_as).to_owned();
-                match m.names.get(&name) {
-                    Some(Named::Var(other, _)) if *other != v && !exclusive(&m.vars[*other], var) => {
-                        let first = &m.vars[*other];
+                let name = var.name_as(read_as);
+                match seen.get(name).map(|&o| (o, &m.vars[o])) {
+                    Some((_, first)) if !std::ptr::eq(first, var) && !exclusive(first, var) => {
                         m.declaration_problems.push(format!(
                             "{name} is read by two fields, `{}` and `{}`; rename one",
                             first.path, var.path
                         ));
                     }
-                    Some(Named::Var(..)) => {}
-                    _ => {
+                    Some(_) => {}
+                    None => {
                         if !name.starts_with(prefix) || prefix.is_empty() {
-                            m.outside_prefix.push(name.clone());
+                            m.outside_prefix.push(name.to_owned());
                         }
-                        m.names.insert(name, Named::Var(v, read_as));
+                        seen.insert(name, v);
+                        if let Some(entry) = m.names.get_mut(name) {
+                            entry.1 = Named::Var(v, read_as);
+                        }
                     }
                 }
             }
         }
         for var in &m.vars {
             for fallback in var.field.fallback {
-                if !m.names.contains_key(*fallback) {
-                    if !fallback.starts_with(prefix) || prefix.is_empty() {
-                        m.outside_prefix.push((*fallback).to_owned());
-                    }
-                    m.names.insert((*fallback).to_owned(), Named::Fallback);
+                let is_var = seen.contains_key(*fallback);
+                if !is_var
+                    && (!fallback.starts_with(prefix) || prefix.is_empty())
+                    && !m.outside_prefix.iter().any(|n| n == fallback)
+                {
+                    m.outside_prefix.push((*fallback).to_owned());
                 }
             }
         }
@@ -850,6 +902,70 @@ fn refine(kind: &mut TypeKind, fd: &FieldDesc, strict_bool: bool, separator: Opt
         }
         _ => {}
     }
+}
+
+impl Names for Model {
+    /// A declared name (plain when it cannot hold a secret: a non-secret variable, or a
+    /// `_FILE` path), a name a load may report (under a claimed prefix, a possible
+    /// misspelling, a name `forbid_names` may forbid), `HOME` for `~`; nothing else.
+    fn classify(&self, name: &str) -> (Keep, Option<u32>) {
+        match self.names.get(name) {
+            Some((id, Named::Var(v, read_as))) if *read_as == ReadAs::File || !self.vars[*v].secret => {
+                (Keep::Plain, Some(*id))
+            }
+            Some((id, _)) => (Keep::Wipe, Some(*id)),
+            None if name == "HOME" => (Keep::Plain, None),
+            None if self.claims(name) || self.may_misspell(name) || self.may_be_forbidden(name) => (Keep::Wipe, None),
+            None => (Keep::No, None),
+        }
+    }
+
+    fn name(&self, id: u32) -> &str {
+        &self.name_list[id as usize]
+    }
+
+    fn count(&self) -> usize {
+        self.name_list.len()
+    }
+}
+
+/// A set of two-byte name starts, one bit each: the first test a possible misspelling passes,
+/// a load and a shift.
+struct Starts(Box<[u64; 1024]>);
+
+impl Default for Starts {
+    fn default() -> Self {
+        Starts(Box::new([0; 1024]))
+    }
+}
+
+impl std::fmt::Debug for Starts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Starts")
+    }
+}
+
+impl Starts {
+    fn key(name: &str) -> usize {
+        let b = name.as_bytes();
+        (usize::from(b.first().copied().unwrap_or(0)) << 8) | usize::from(b.get(1).copied().unwrap_or(0))
+    }
+
+    fn insert(&mut self, name: &str) {
+        let k = Starts::key(name);
+        self.0[k / 64] |= 1 << (k % 64);
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        let k = Starts::key(name);
+        self.0[k / 64] & (1 << (k % 64)) != 0
+    }
+}
+
+/// A word of a name that can tell two names apart: two characters or more, not only digits
+/// (`APP_S_3` and `UNRELATED_3` share nothing that matters).
+fn is_word(w: &str) -> bool {
+    w.len() >= 2 && !w.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `parent.ident`, or `ident` at the root.

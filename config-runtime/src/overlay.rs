@@ -9,7 +9,6 @@ use crate::model::ReadAs;
 use crate::source::{Entry, Origin};
 use crate::suggest;
 use std::fmt;
-use zeroize::Zeroizing;
 
 /// What an overlay does with a key naming a bootstrap-only variable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -150,7 +149,9 @@ impl<T: EnvConfig> Loaded<T> {
             }
             match json_to_raw(value) {
                 None => snapshot.remove(&var.name),
-                Some(raw) => snapshot.insert(var.name.clone(), Entry::new(Ok(Zeroizing::new(raw)), Origin::Overlay)),
+                Some(raw) => {
+                    snapshot.insert(&var.name, Entry::new(Ok(crate::source::Value::new(raw)), Origin::Overlay))
+                }
             }
             applied.push(key.clone());
         }

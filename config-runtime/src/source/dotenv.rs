@@ -6,16 +6,15 @@
 //! assignment dotenvy yields starts on the k-th line it reports, and a parse error names the
 //! line where the broken assignment starts. The whole file is scanned once.
 
-use super::{Entry, Origin, Snapshot};
+use super::{Entry, Layer, Origin};
 use crate::error::Problem;
 use std::path::Path;
-use zeroize::Zeroizing;
 
 /// The byte-order mark some editors write at the start of a file.
 const BOM: char = '\u{feff}';
 
 /// Reads a `.env` file. Errors never quote the file's content.
-pub(crate) fn read(path: &Path) -> Result<Snapshot, Problem> {
+pub(crate) fn read(path: &Path) -> Result<Layer, Problem> {
     let text = super::file::read_limited(path).map_err(|message| Problem::Source {
         path: path.to_path_buf(),
         line: None,
@@ -25,7 +24,7 @@ pub(crate) fn read(path: &Path) -> Result<Snapshot, Problem> {
 }
 
 /// Parses `.env` text read from `path`. A leading byte-order mark is skipped.
-pub(crate) fn parse(path: &Path, text: &str) -> Result<Snapshot, Problem> {
+pub(crate) fn parse(path: &Path, text: &str) -> Result<Layer, Problem> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
     let logical = logical_lines(text);
     // dotenvy expands `$VAR` as it goes, so `A=$A$A` line after line doubles a value each
@@ -47,7 +46,7 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<Snapshot, Problem> {
         match item {
             Ok((key, value)) => {
                 let origin = Origin::DotEnv { path: path.to_path_buf(), line: line.unwrap_or(0) };
-                entries.push((key, Entry::new(Ok(Zeroizing::new(value)), origin)));
+                entries.push((key, Entry::new(Ok(super::Value::new(value)), origin)));
             }
             Err(dotenvy::Error::LineParse(bad, index)) => {
                 // The column within the logical line; an unclosed quote reports the end.
@@ -62,7 +61,7 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<Snapshot, Problem> {
             Err(e) => return Err(Problem::Source { path: path.to_path_buf(), line: None, message: e.to_string() }),
         }
     }
-    Ok(Snapshot::from_entries(entries.len(), entries.into_iter()))
+    Ok(entries)
 }
 
 /// dotenvy's line-joining states.
@@ -195,16 +194,16 @@ mod tests {
     use super::*;
 
     fn lines_of(text: &str) -> Vec<(String, usize)> {
-        let snap = parse(Path::new(".env"), text).unwrap();
-        let mut out: Vec<(String, usize)> = snap
-            .names()
-            .map(|n| match snap.get(n).unwrap().origin() {
-                Origin::DotEnv { line, .. } => (n.to_owned(), *line),
+        // As a load files them: a later assignment replaces an earlier one.
+        let layer = parse(Path::new(".env"), text).unwrap();
+        let by_name: std::collections::BTreeMap<String, usize> = layer
+            .iter()
+            .map(|(n, e)| match e.origin() {
+                Origin::DotEnv { line, .. } => (n.clone(), *line),
                 other => panic!("{other:?}"),
             })
             .collect();
-        out.sort();
-        out
+        by_name.into_iter().collect()
     }
 
     #[test]
@@ -246,16 +245,17 @@ mod tests {
         assert_eq!(line, Some(21));
         assert!(message.contains("expanding `$` references in A"), "{message}");
         // Ordinary expansion still works.
-        let snap = parse(Path::new(".env"), "HOST=db\nURL=postgres://$HOST/app\n").unwrap();
-        assert_eq!(snap.get("URL").unwrap().value.as_ref().unwrap().as_str(), "postgres://db/app");
+        let layer = parse(Path::new(".env"), "HOST=db\nURL=postgres://$HOST/app\n").unwrap();
+        let (_, url) = layer.iter().find(|(n, _)| n == "URL").unwrap();
+        assert_eq!(url.value.as_ref().unwrap().as_str(), "postgres://db/app");
     }
 
     #[test]
     fn seventy_thousand_lines_parse_in_linear_time() {
         let text: String = (0..70_000).map(|i| format!("K{i}=v{i}\n")).collect();
         let start = std::time::Instant::now();
-        let snap = parse(Path::new(".env"), &text).unwrap();
-        assert_eq!(snap.names().count(), 70_000);
+        let layer = parse(Path::new(".env"), &text).unwrap();
+        assert_eq!(layer.len(), 70_000);
         assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
     }
 }

@@ -6,6 +6,7 @@
 //! - [`dotenv::render`]: the `.env.example` file;
 //! - [`json_schema::render`]: JSON Schema, draft 2020-12;
 //! - [`k8s::render`]: a ConfigMap and a Secret of placeholders;
+//! - [`toml::render`]: a commented `config.example.toml`, keys by field path;
 //! - [`inject::inject`]: tables injected between markers of a hand-written page.
 //!
 //! The [`cli`] module is the `docs-gen` command (feature `cli`); a workspace runs it for its
@@ -43,6 +44,7 @@ pub mod markdown;
 #[cfg_attr(docsrs, doc(cfg(feature = "scan")))]
 pub mod scan;
 pub mod text;
+pub mod toml;
 
 pub use envspec::ConfigSchema;
 use std::path::Path;
@@ -87,11 +89,14 @@ pub enum Format {
     JsonSchema,
     /// Kubernetes ConfigMap and Secret (`k8s.yaml`).
     Kubernetes,
+    /// A commented TOML configuration file (`config.example.toml`).
+    Toml,
 }
 
 impl Format {
     /// Every format, in the order they are written.
-    pub const ALL: [Format; 4] = [Format::Markdown, Format::DotEnv, Format::JsonSchema, Format::Kubernetes];
+    pub const ALL: [Format; 5] =
+        [Format::Markdown, Format::DotEnv, Format::JsonSchema, Format::Kubernetes, Format::Toml];
 
     /// The file name a format is written to in an output directory.
     pub fn file_name(self) -> &'static str {
@@ -100,16 +105,18 @@ impl Format {
             Format::DotEnv => ".env.example",
             Format::JsonSchema => "config.schema.json",
             Format::Kubernetes => "k8s.yaml",
+            Format::Toml => "config.example.toml",
         }
     }
 
-    /// The name used on the command line (`md`, `env`, `json`, `k8s`).
+    /// The name used on the command line (`md`, `env`, `json`, `k8s`, `toml`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::DotEnv => "env",
             Format::JsonSchema => "json",
             Format::Kubernetes => "k8s",
+            Format::Toml => "toml",
         }
     }
 
@@ -119,7 +126,7 @@ impl Format {
     }
 
     /// The format a file name implies: `*.md` markdown, `.env*` dotenv, `*.json` JSON Schema,
-    /// `*.yaml`/`*.yml` Kubernetes.
+    /// `*.yaml`/`*.yml` Kubernetes, `*.toml` TOML.
     pub fn from_path(path: &Path) -> Option<Format> {
         let name = path.file_name()?.to_str()?;
         if name.starts_with(".env") || name.ends_with(".env") || name.ends_with(".env.example") {
@@ -130,6 +137,8 @@ impl Format {
             Some(Format::JsonSchema)
         } else if name.ends_with(".yaml") || name.ends_with(".yml") {
             Some(Format::Kubernetes)
+        } else if name.ends_with(".toml") {
+            Some(Format::Toml)
         } else {
             None
         }
@@ -143,6 +152,7 @@ pub fn render(schema: &ConfigSchema, format: Format, opts: &RenderOptions) -> St
         Format::DotEnv => dotenv::render(schema, opts),
         Format::JsonSchema => json_schema::render(schema, opts),
         Format::Kubernetes => k8s::render(schema, opts),
+        Format::Toml => toml::render(schema, opts),
     }
 }
 
@@ -152,7 +162,10 @@ pub fn render(schema: &ConfigSchema, format: Format, opts: &RenderOptions) -> St
 /// name implies.
 pub fn expected_content(path: &Path, schema: &ConfigSchema, opts: &RenderOptions) -> Result<String, String> {
     let format = Format::from_path(path).ok_or_else(|| {
-        format!("{}: cannot tell the format from the file name (use .md, .env.example, .json or .yaml)", path.display())
+        format!(
+            "{}: cannot tell the format from the file name (use .md, .env.example, .json, .yaml or .toml)",
+            path.display()
+        )
     })?;
     if format == Format::Markdown {
         if let Ok(existing) = std::fs::read_to_string(path) {
@@ -180,8 +193,8 @@ pub fn region_content(schema: &ConfigSchema, name: &str) -> String {
 ///
 /// `path` is a document (its format follows the file name: see [`expected_content`]) or a
 /// directory, which stands for every document the `docs-gen` command writes there
-/// (`config.md`, `.env.example`, `config.schema.json`, `k8s.yaml`) that is committed, or all
-/// four when none is yet. Every stale document is reported, each with its diff. With the
+/// (`config.md`, `.env.example`, `config.schema.json`, `k8s.yaml`, `config.example.toml`)
+/// that is committed, or all five when none is yet. Every stale document is reported, each with its diff. With the
 /// environment variable `ENVCONFIG_BLESS=1` they are rewritten instead.
 #[track_caller]
 pub fn assert_fresh(path: impl AsRef<Path>, schema: &ConfigSchema) {

@@ -36,11 +36,11 @@ fn generate_writes_every_format_then_check_passes() {
     let reg = registry(&root);
     let (code, out, _) = cli(&reg, &[]);
     assert_eq!(code, 0, "{out}");
-    for file in ["config.md", ".env.example", "config.schema.json", "k8s.yaml"] {
+    for file in ["config.md", ".env.example", "config.schema.json", "k8s.yaml", "config.example.toml"] {
         assert!(root.join("docs/sample").join(file).is_file(), "{file} written");
     }
     let (code, out, _) = cli(&reg, &["--check"]);
-    assert_eq!((code, out.as_str()), (0, "4 generated files are fresh\n"));
+    assert_eq!((code, out.as_str()), (0, "5 generated files are fresh\n"));
     // A second generation rewrites nothing.
     let (_, out, _) = cli(&reg, &[]);
     assert!(!out.contains("wrote"), "{out}");
@@ -60,7 +60,7 @@ fn check_fails_with_a_diff_and_the_fix_when_a_file_is_stale() {
     assert!(out.contains("--- docs/sample/config.md (committed)\n+++ docs/sample/config.md (generated)"), "{out}");
     assert!(out.contains("Old wording.") && out.contains("Ratio of traces kept."), "{out}");
     assert!(out.contains("docs/sample/k8s.yaml: missing"), "{out}");
-    assert!(out.contains("2 of 4 generated files are stale") && out.contains("Fix: cargo run -p my-docs"), "{out}");
+    assert!(out.contains("2 of 5 generated files are stale") && out.contains("Fix: cargo run -p my-docs"), "{out}");
     assert_eq!(std::fs::read_to_string(&md).unwrap(), committed, "--check writes nothing");
 }
 
@@ -90,7 +90,7 @@ fn usage_errors_exit_2_and_say_what_is_wrong() {
     };
     usage(
         &["--format", "pdf"],
-        &["invalid value 'pdf' for '--format <FORMATS>'", "[possible values: md, env, json, k8s]"],
+        &["invalid value 'pdf' for '--format <FORMATS>'", "[possible values: md, env, json, k8s, toml]"],
     );
     usage(&["--bogus"], &["unexpected argument '--bogus' found"]);
     // Unknown flags and values get the closest known one.

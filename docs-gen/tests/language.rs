@@ -16,7 +16,7 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-fn all<T: EnvConfig>() -> [String; 4] {
+fn all<T: EnvConfig>() -> [String; 5] {
     let schema = T::schema();
     let opts = RenderOptions::for_schema(&schema);
     Format::ALL.map(|f| render(&schema, f, &opts))
@@ -50,7 +50,7 @@ struct Roles {
 
 #[test]
 fn variables_that_are_not_the_operators_are_documented_and_never_offered() {
-    let [md, env, json, k8s] = all::<Roles>();
+    let [md, env, json, k8s, _] = all::<Roles>();
     let others = ["R_WORKER_INDEX", "R_SHARD_COUNT", "VERCEL_URL", "R_TEST_CLOCK"];
     // The reference page documents each, with who sets it.
     for (name, marker) in others.iter().zip([
@@ -128,7 +128,7 @@ struct Shop {
 
 #[test]
 fn claimed_prefixes_and_forbidden_names_are_documented_everywhere() {
-    let [md, env, json, k8s] = all::<Shop>();
+    let [md, env, json, k8s, _] = all::<Shop>();
     assert!(md.contains("Names matching `SHOP_*`, `KAFKA_*` belong to this configuration"), "{md}");
     assert!(
         md.contains(
@@ -181,7 +181,7 @@ struct Storage {
 
 #[test]
 fn an_optional_group_is_documented_as_all_or_nothing_and_checked_so() {
-    let [md, env, json, _] = all::<Storage>();
+    let [md, env, json, _, _] = all::<Storage>();
     let row = md.lines().find(|l| l.starts_with("| `APP_S3_BUCKET`")).unwrap();
     assert!(row.contains("when another s3 setting is set (all or nothing)"), "{row}");
     let region = md.lines().find(|l| l.starts_with("| `APP_S3_REGION`")).unwrap();
@@ -237,7 +237,7 @@ fn cli(reg: &envspec_docs::cli::Registry, args: &[&str]) -> (u8, String, String)
 
 #[test]
 fn the_whole_documents_say_what_each_component_reads() {
-    let [md, env, _, _] = all::<Platform>();
+    let [md, env, _, _, _] = all::<Platform>();
     assert!(md.contains("Components reading it: `api`, `worker`, `cli`."), "{md}");
     let row = md.lines().find(|l| l.starts_with("| `P_API_URL`")).unwrap();
     assert!(row.contains("Read by api, cli; required for api; default for cli: http://localhost:8000"), "{row}");
@@ -252,7 +252,7 @@ fn each_component_gets_its_own_view_of_every_document() {
     let (code, out, err) = cli(&reg, &[]);
     assert_eq!(code, 0, "{out}{err}");
     for dir in ["docs", "docs/api", "docs/worker", "docs/cli"] {
-        for file in ["config.md", ".env.example", "config.schema.json", "k8s.yaml"] {
+        for file in ["config.md", ".env.example", "config.schema.json", "k8s.yaml", "config.example.toml"] {
             assert!(root.join(dir).join(file).is_file(), "{dir}/{file}");
         }
     }

@@ -26,7 +26,7 @@ const DOCS_ONLY: &[&str] = &[
 ];
 
 /// Every document the docs tool writes for a configuration.
-const DOCUMENTS: [&str; 4] = ["config.md", ".env.example", "config.schema.json", "k8s.yaml"];
+const DOCUMENTS: [&str; 5] = ["config.md", ".env.example", "config.schema.json", "k8s.yaml", "config.example.toml"];
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
@@ -185,7 +185,7 @@ fn the_readme_recipe_keeps_docs_generation_out_of_the_service_and_both_guards_ca
         assert!(ws.dir.join("service/docs").join(doc).is_file(), "{doc} written:\n{out}");
     }
     let out = ok(ws.cargo(&["run", "-p", "docs-gen", "--", "--check"]), "--check");
-    assert!(out.contains("4 generated files are fresh"), "{out}");
+    assert!(out.contains("5 generated files are fresh"), "{out}");
     let out = ok(ws.cargo(&["test", "-p", "billing", "--lib", "--", "--list"]), "cargo test -- --list");
     assert!(
         out.contains("__envconfig_docs_are_fresh_BillingSettings: test"),
@@ -195,12 +195,12 @@ fn the_readme_recipe_keeps_docs_generation_out_of_the_service_and_both_guards_ca
     assert!(out.contains("test result: ok. 1 passed"), "{out}");
 
     // A hand edit of any one format fails the drift test, naming that document.
-    for doc in [".env.example", "config.schema.json", "k8s.yaml"] {
+    for doc in [".env.example", "config.schema.json", "k8s.yaml", "config.example.toml"] {
         ws.edit(&format!("service/docs/{doc}"), |t| format!("{t}edited by hand\n"));
         let out = ws.cargo(&["test", "-p", "billing"]);
         let t = text(&out);
         assert!(!out.status.success(), "a stale {doc} passes cargo test:\n{t}");
-        assert!(t.contains(&format!("docs/{doc} is stale")) && t.contains("1 of 4 generated documents"), "{t}");
+        assert!(t.contains(&format!("docs/{doc} is stale")) && t.contains("1 of 5 generated documents"), "{t}");
         assert!(t.contains("-edited by hand"), "the diff shows the hand edit:\n{t}");
         // Blessing rewrites it as the docs tool would.
         ok(ws.cargo_env(&["test", "-p", "billing"], &[("ENVCONFIG_BLESS", "1")]), "ENVCONFIG_BLESS=1 cargo test");
@@ -216,11 +216,11 @@ fn the_readme_recipe_keeps_docs_generation_out_of_the_service_and_both_guards_ca
     assert_eq!(check.status.code(), Some(1), "--check must fail:\n{out}");
     assert!(out.contains("--- service/docs/config.md (committed)"), "{out}");
     assert!(out.contains("-| `BILLING_PORT` |") && out.contains("TCP port of the public HTTP API."), "{out}");
-    assert!(out.contains("4 of 4 generated files are stale") && out.contains("Fix: cargo run -p docs-gen"), "{out}");
+    assert!(out.contains("5 of 5 generated files are stale") && out.contains("Fix: cargo run -p docs-gen"), "{out}");
     let test = ws.cargo(&["test", "-p", "billing"]);
     let out = text(&test);
     assert!(!test.status.success(), "cargo test must fail:\n{out}");
-    assert!(out.contains("4 of 4 generated documents need regenerating"), "{out}");
+    assert!(out.contains("5 of 5 generated documents need regenerating"), "{out}");
     for doc in DOCUMENTS {
         assert!(out.contains(&format!("docs/{doc} is stale")), "{doc} not reported:\n{out}");
     }

@@ -73,6 +73,12 @@ fn entries(format: Format, doc: &str, name: &str) -> usize {
         Format::Kubernetes => {
             doc.lines().filter(|l| l.trim_start().trim_start_matches("# ").starts_with(&format!("\"{name}\":"))).count()
         }
+        Format::Toml => {
+            let schema = Service::schema();
+            let key = &schema.variable(name).unwrap().key;
+            let leaf = key.rsplit('.').next().unwrap();
+            doc.lines().filter(|l| l.trim_start_matches("# ").starts_with(&format!("{leaf} = "))).count()
+        }
     }
 }
 
@@ -92,7 +98,7 @@ fn variables_shared_by_two_variants_appear_once_in_every_document() {
 fn strict_booleans_are_documented_as_strict_everywhere() {
     for (format, doc) in all() {
         match format {
-            Format::Markdown | Format::DotEnv => {
+            Format::Markdown | Format::DotEnv | Format::Toml => {
                 assert!(doc.contains("boolean (true/false)"), "{format:?} does not say the boolean is strict:\n{doc}")
             }
             _ => {}

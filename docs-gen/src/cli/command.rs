@@ -61,7 +61,7 @@ struct GenerateArgs {
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// The formats to write, comma-separated.
-    #[arg(long, value_name = "FORMATS", value_delimiter = ',', default_value = "md,env,json,k8s")]
+    #[arg(long, value_name = "FORMATS", value_delimiter = ',', default_value = "md,env,json,k8s,toml")]
     format: Vec<FormatArg>,
     /// Only this configuration (repeatable).
     #[arg(long = "config", value_name = "NAME")]
@@ -119,11 +119,12 @@ struct FormatArg(Format);
 
 impl ValueEnum for FormatArg {
     fn value_variants<'a>() -> &'a [Self] {
-        const ALL: [FormatArg; 4] = [
+        const ALL: [FormatArg; 5] = [
             FormatArg(Format::Markdown),
             FormatArg(Format::DotEnv),
             FormatArg(Format::JsonSchema),
             FormatArg(Format::Kubernetes),
+            FormatArg(Format::Toml),
         ];
         &ALL
     }

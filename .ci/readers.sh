@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the programs that read our generated files, so tests can check the files with
-# them: python-dotenv and PyYAML (PyPI), Node's dotenv, Ajv with ajv-formats and
-# playwright-core (npm) into .ci/readers (ignored by git), and Debian's Chromium. Prints the
-# directory. Safe to run again: it installs only what is missing.
+# them: python-dotenv and PyYAML (PyPI; tomli too on a Python without tomllib), Node's
+# dotenv, Ajv with ajv-formats and playwright-core (npm) into .ci/readers (ignored by git),
+# and Debian's Chromium. Prints the directory. Safe to run again: it installs only what is
+# missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 dir="$PWD/readers"
@@ -10,6 +11,11 @@ mkdir -p "$dir/python" "$dir/node"
 if [ ! -d "$dir/python/dotenv" ] || [ ! -d "$dir/python/yaml" ]; then
     python3 -m pip install --quiet --disable-pip-version-check --target "$dir/python" \
         "python-dotenv==1.0.1" "PyYAML==6.0.2" >&2
+fi
+# A TOML reader for config.example.toml: the standard library's tomllib (Python 3.11+), or
+# tomli, the same parser, on an older Python.
+if ! python3 -c 'import tomllib' 2>/dev/null && [ ! -d "$dir/python/tomli" ]; then
+    python3 -m pip install --quiet --disable-pip-version-check --target "$dir/python" "tomli==2.0.1" >&2
 fi
 if [ ! -d "$dir/node/node_modules/dotenv" ] || [ ! -d "$dir/node/node_modules/ajv-formats" ] \
     || [ ! -d "$dir/node/node_modules/playwright-core" ]; then

@@ -43,7 +43,10 @@
 //! - [`EnvValue`]: how one variable is parsed; implement it for your own types.
 //! - [`Loaded`]: the config with its warnings, [provenance](Loaded::provenance),
 //!   [status](Loaded::status) and runtime [overlays](Loaded::overlay).
-//! - [`LoadError`]: every [`Problem`] of a failed load.
+//! - [`LoadError`]: every [`Problem`] of a failed load. With the `miette` feature it, each
+//!   [`Problem`] and each [`Warning`] implement `miette::Diagnostic`: a stable code
+//!   (`envspec::invalid`), help (the valid values, the closest name, how to generate a
+//!   secret), and the line of the `.env` or TOML file that set the value, masked.
 //!
 //! The library never writes to the process environment: it reads it once into a snapshot.
 //! With a prefix, the snapshot holds only the prefixed variables (read, or reported as
@@ -52,6 +55,8 @@
 
 mod ctx;
 mod desc;
+#[cfg(feature = "miette")]
+mod diagnostic;
 mod enums;
 mod error;
 mod loaded;

@@ -348,6 +348,21 @@ mod tests {
     }
 
     #[test]
+    fn keys_are_bare_when_toml_allows_and_tables_follow_their_parents() {
+        assert_eq!(key_segment("max_connections"), "max_connections");
+        assert_eq!(key_segment("a b"), "\"a b\"");
+        assert_eq!(table_header("db.pool"), "db.pool");
+        let var = |key: &str| {
+            let mut v = Variable::new("X", key, envspec::schema::ValueType::new(TypeKind::String, "String"));
+            v.key = key.to_owned();
+            v
+        };
+        let vars = [var("db.pool.max"), var("port"), var("cache.ttl"), var("db.url"), var("db.pool.tls.ca")];
+        let refs: Vec<&Variable> = vars.iter().collect();
+        assert_eq!(tables(&refs), ["", "db", "db.pool", "db.pool.tls", "cache"]);
+    }
+
+    #[test]
     fn strings_escape_what_toml_and_line_readers_need() {
         assert_eq!(string("it's \"q\" \\ # x"), r#""it's \"q\" \\ # x""#);
         assert_eq!(

@@ -3,6 +3,11 @@
 //! for a value set in a `.env` or TOML file, that line with the value labelled. A report of a
 //! [`LoadError`] lists every problem of the load, then its warnings, as related diagnostics.
 //!
+//! The lines, and the help only the model knows (a `generate` hint, an unset enum's values),
+//! come with each [`Detail`], which `LoadError` is to carry (made when it is built, from the
+//! model); until it does, its related diagnostics are its problems and warnings themselves,
+//! each with its code and help.
+//!
 //! # Codes
 //!
 //! One per kind, stable across releases: `envspec::missing`, `envspec::invalid`,

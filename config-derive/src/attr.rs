@@ -237,6 +237,8 @@ pub struct Attrs {
     pub lenient: Option<At<()>>,
     /// `unit = "ms"`: the unit of a bare number read as a duration.
     pub unit: Option<At<LitStr>>,
+    /// `flag`: a secret accepted as a command-line flag.
+    pub flag: Option<At<()>>,
     /// `internal`, `reserved`, `set_by = "..."`, `test_only`: who sets the variable.
     pub role: Option<At<(Symbol, RoleAttr)>>,
 }
@@ -401,6 +403,7 @@ impl Attrs {
             }
             SECRET => set_once(cx, &mut self.secret, (), meta, key),
             BOOTSTRAP => set_once(cx, &mut self.bootstrap, (), meta, key),
+            FLAG => set_once(cx, &mut self.flag, (), meta, key),
             INTERNAL => self.set_role(cx, RoleAttr::Internal, meta, key),
             RESERVED => self.set_role(cx, RoleAttr::Reserved, meta, key),
             TEST_ONLY => self.set_role(cx, RoleAttr::TestOnly, meta, key),

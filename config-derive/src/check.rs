@@ -87,6 +87,12 @@ fn check_markers(cx: &Ctxt, f: &ValueField) {
         cx.error_at(s.span, "the profile field cannot be secret: its value is shown in reports");
     }
     check_role(cx, f);
+    if let (Some(flag), None) = (&a.flag, &a.secret) {
+        cx.error_at(
+            flag.span,
+            "`flag` lets a secret be a command-line flag (mark the field `secret`); every other variable is a flag already",
+        );
+    }
 }
 
 /// The components a field names are declared (see [`check_component_names`]).

@@ -141,6 +141,7 @@ symbols! {
     RESERVED = "reserved": [Field];
     SET_BY = "set_by": [Field];
     TEST_ONLY = "test_only": [Field];
+    FLAG = "flag": [Field];
 }
 
 /// Words inside other keys' arguments.

@@ -263,7 +263,7 @@ impl<'a> Ctx<'a> {
         let mistaken = match (role, origin) {
             (Who::Operator, _) | (_, None) => false,
             (Who::Reserved, Some(_)) => true,
-            (Who::Internal, Some(origin)) => matches!(origin, Origin::DotEnv { .. } | Origin::Overlay),
+            (Who::Internal, Some(origin)) => origin.is_file() || *origin == Origin::Overlay,
             (Who::TestOnly, Some(_)) => self.src.profile.as_deref() == Some("production"),
             // A platform's tooling writes its variables into `.env` files itself.
             (Who::SetBy(_), Some(_)) => false,
@@ -312,6 +312,7 @@ impl<'a> Ctx<'a> {
                     value: shown(found, var.secret, &self.redactor),
                     rule: rule.to_string(),
                     profile: None,
+                    origin: found.origin().cloned().map(Box::new),
                 }),
                 Err(RuleError::BadPattern(e)) => self.problems.push(Problem::Validation {
                     variable: var.name.clone(),
@@ -350,6 +351,7 @@ impl<'a> Ctx<'a> {
                             value: shown(found, var.secret, &self.redactor),
                             rule: inner.to_string(),
                             profile: Some(profile.clone()),
+                            origin: found.origin().cloned().map(Box::new),
                         },
                     )),
                     _ => None,
@@ -394,6 +396,7 @@ impl<'a> Ctx<'a> {
             read_from: (found.read_as != ReadAs::Name).then(|| var.name_as(found.read_as).to_owned()),
             value: shown(found, var.secret, &self.redactor),
             error,
+            origin: found.origin().cloned().map(Box::new),
         });
     }
 }

@@ -85,30 +85,37 @@ impl StructDesc {
             name_rules: &[],
         }
     }
+    /// The derive's `doc`: sets it and returns the description.
     pub const fn doc(mut self, doc: &'static str) -> Self {
         self.doc = doc;
         self
     }
+    /// The derive's `prefix`: sets it and returns the description.
     pub const fn prefix(mut self, prefix: &'static str) -> Self {
         self.prefix = prefix;
         self
     }
+    /// The derive's `section`: sets it and returns the description.
     pub const fn section(mut self, section: &'static str) -> Self {
         self.section = Some(section);
         self
     }
+    /// The derive's `empty`: sets it and returns the description.
     pub const fn empty(mut self, empty: EmptyValues) -> Self {
         self.empty = empty;
         self
     }
+    /// The derive's `strict_bool`: sets it and returns the description.
     pub const fn strict_bool(mut self) -> Self {
         self.strict_bool = true;
         self
     }
+    /// The derive's `checks`: sets it and returns the description.
     pub const fn checks(mut self, checks: &'static [CheckDesc]) -> Self {
         self.checks = checks;
         self
     }
+    /// The derive's `profiles`: sets it and returns the description.
     pub const fn profiles(mut self, profiles: &'static [&'static str]) -> Self {
         self.profiles = profiles;
         self
@@ -202,6 +209,8 @@ pub struct FieldDesc {
     pub(crate) selector: bool,
     /// `on_invalid = "default"`: an invalid value gives way to the default, with a warning.
     pub(crate) lenient: bool,
+    /// `flag`: a secret that may be given as a command-line flag.
+    pub(crate) flag: bool,
     /// `unit = "ms"`: the unit of a bare number read as a duration.
     pub(crate) unit: Option<&'static str>,
     /// Who sets the variable (`internal`, `reserved`, `set_by`, `test_only`).
@@ -243,6 +252,7 @@ impl FieldDesc {
             group_value: None,
             selector: false,
             lenient: false,
+            flag: false,
             unit: None,
             role: Who::Operator,
         }
@@ -260,42 +270,52 @@ impl FieldDesc {
         f.nested = Some(NestedDesc { prefix, desc, optional });
         f
     }
+    /// The derive's `no_prefix`: sets it and returns the description.
     pub const fn no_prefix(mut self) -> Self {
         self.no_prefix = true;
         self
     }
+    /// The derive's `aliases`: sets it and returns the description.
     pub const fn aliases(mut self, aliases: &'static [&'static str]) -> Self {
         self.aliases = aliases;
         self
     }
+    /// The derive's `doc`: sets it and returns the description.
     pub const fn doc(mut self, doc: &'static str) -> Self {
         self.doc = doc;
         self
     }
+    /// The derive's `section`: sets it and returns the description.
     pub const fn section(mut self, section: &'static str) -> Self {
         self.section = Some(section);
         self
     }
+    /// The derive's `default`: sets it and returns the description.
     pub const fn default(mut self, default: DefaultDesc) -> Self {
         self.default = default;
         self
     }
+    /// The derive's `secret`: sets it and returns the description.
     pub const fn secret(mut self) -> Self {
         self.secret = true;
         self
     }
+    /// The derive's `bootstrap`: sets it and returns the description.
     pub const fn bootstrap(mut self) -> Self {
         self.bootstrap = true;
         self
     }
+    /// The derive's `deprecated`: sets it and returns the description.
     pub const fn deprecated(mut self, note: &'static str) -> Self {
         self.deprecated = Some(note);
         self
     }
+    /// The derive's `examples`: sets it and returns the description.
     pub const fn examples(mut self, examples: &'static [&'static str]) -> Self {
         self.examples = examples;
         self
     }
+    /// The derive's `generate`: sets it and returns the description.
     pub const fn generate(mut self, how: &'static str) -> Self {
         self.generate = Some(how);
         self
@@ -315,42 +335,52 @@ impl FieldDesc {
         self.default_for = defaults;
         self
     }
+    /// The derive's `file_var`: sets it and returns the description.
     pub const fn file_var(mut self, accept: bool) -> Self {
         self.file_var = Some(accept);
         self
     }
+    /// The derive's `strict_bool`: sets it and returns the description.
     pub const fn strict_bool(mut self) -> Self {
         self.strict_bool = true;
         self
     }
+    /// The derive's `profile`: sets it and returns the description.
     pub const fn profile(mut self) -> Self {
         self.profile = true;
         self
     }
+    /// The derive's `rules`: sets it and returns the description.
     pub const fn rules(mut self, rules: &'static [Rule]) -> Self {
         self.rules = rules;
         self
     }
+    /// The derive's `required_if`: sets it and returns the description.
     pub const fn required_if(mut self, conditions: &'static [Condition]) -> Self {
         self.required_if = conditions;
         self
     }
+    /// The derive's `read_if`: sets it and returns the description.
     pub const fn read_if(mut self, conditions: &'static [Condition]) -> Self {
         self.read_if = conditions;
         self
     }
+    /// The derive's `separator`: sets it and returns the description.
     pub const fn separator(mut self, separator: &'static str) -> Self {
         self.separator = Some(separator);
         self
     }
+    /// The derive's `required_with`: sets it and returns the description.
     pub const fn required_with(mut self, fields: &'static [&'static str]) -> Self {
         self.required_with = fields;
         self
     }
+    /// The derive's `profile_rules`: sets it and returns the description.
     pub const fn profile_rules(mut self, rules: &'static [ProfileRule]) -> Self {
         self.profile_rules = rules;
         self
     }
+    /// The derive's `fallback`: sets it and returns the description.
     pub const fn fallback(mut self, names: &'static [&'static str]) -> Self {
         self.fallback = names;
         self
@@ -385,6 +415,11 @@ impl FieldDesc {
         self.role = Who::TestOnly;
         self
     }
+    /// `flag`: a secret accepted as a command-line flag.
+    pub const fn flag(mut self) -> Self {
+        self.flag = true;
+        self
+    }
     /// `on_invalid = "default"`.
     pub const fn lenient(mut self) -> Self {
         self.lenient = true;
@@ -395,6 +430,7 @@ impl FieldDesc {
         self.unit = Some(unit);
         self
     }
+    /// The derive's `validator`: sets it and returns the description.
     pub const fn validator(mut self, description: &'static str) -> Self {
         self.has_validator = Some(description);
         self

@@ -2,6 +2,7 @@
 //! holds a secret's value: values are captured through [`ShownValue`], which masks them.
 
 use crate::mask::{Escaped, Redactor, path};
+use crate::source::Origin;
 use crate::value::ValueError;
 use envspec_schema::{NameRule, Severity};
 use std::fmt;
@@ -74,57 +75,137 @@ impl fmt::Debug for ShownValue {
 pub enum Problem {
     /// A required variable is unset.
     Missing {
+        /// The variable's name.
         variable: String,
         /// Why it is required when that is conditional (`required when STORAGE_ADAPTER=mongodb`).
         reason: Option<String>,
     },
     /// A value could not be parsed.
     Invalid {
+        /// The variable's name.
         variable: String,
         /// The variable actually read (an alias, a fallback or a `_FILE` variable), when not `variable`.
         read_from: Option<String>,
+        /// The value as reports show it: masked when secret.
         value: ShownValue,
+        /// What is wrong with the value.
         error: ValueError,
+        /// Where the value was set (a file and line, a flag), when a source set it.
+        origin: Option<Box<Origin>>,
     },
     /// A parsed value breaks a declared rule.
     Rule {
+        /// The variable's name.
         variable: String,
+        /// The value as reports show it: masked when secret.
         value: ShownValue,
         /// The rule's phrase, such as `at least 32 characters`.
         rule: String,
         /// The profile the rule applies in, when it is profile-specific.
         profile: Option<String>,
+        /// Where the value was set (a file and line, a flag), when a source set it.
+        origin: Option<Box<Origin>>,
     },
     /// A profile rule is broken (`CADENCE_DEBUG must not be enabled in production`).
     Profile {
+        /// The variable's name.
         variable: String,
         /// What the rule demands, such as `must be set`.
         demand: String,
+        /// The profile, when one applies.
         profile: String,
     },
     /// A field's custom validator refused the value.
-    Validation { variable: String, message: String },
+    Validation {
+        /// The variable's name.
+        variable: String,
+        /// What went wrong.
+        message: String,
+    },
     /// Several names for the same variable are set (a name and an alias, or `VAR` and `VAR_FILE`).
-    Conflict { variable: String, names: Vec<String> },
+    Conflict {
+        /// The variable's name.
+        variable: String,
+        /// The names under which it is set.
+        names: Vec<String>,
+    },
     /// A value is not valid UTF-8.
-    NotUnicode { variable: String },
+    NotUnicode {
+        /// The variable's name.
+        variable: String,
+    },
     /// A `<VAR>_FILE` file could not be used.
-    SecretFile { variable: String, path: PathBuf, message: String },
+    SecretFile {
+        /// The variable's name.
+        variable: String,
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// A `.env` file could not be used.
-    Source { path: PathBuf, line: Option<usize>, message: String },
+    Source {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line.
+        line: Option<usize>,
+        /// What went wrong.
+        message: String,
+    },
     /// A variable with the configuration's prefix that nothing declares (strict mode).
-    Unknown { variable: String, suggestion: Option<String> },
+    Unknown {
+        /// The variable's name.
+        variable: String,
+        /// The closest name, when one is near enough to be meant.
+        suggestion: Option<String>,
+    },
     /// A set variable's name matches a forbidden pattern (`forbid_names`).
-    ForbiddenName { variable: String, pattern: String, profile: Option<String> },
+    ForbiddenName {
+        /// The variable's name.
+        variable: String,
+        /// The pattern the name matches.
+        pattern: String,
+        /// The profile, when one applies.
+        profile: Option<String>,
+    },
+    /// A key of a TOML file names no field (strict mode).
+    UnknownKey {
+        /// The key, as written.
+        key: String,
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line.
+        line: usize,
+        /// The closest name, when one is near enough to be meant.
+        suggestion: Option<String>,
+    },
     /// The loader was asked for a component the configuration does not declare.
-    UnknownComponent { component: String, known: Vec<String>, suggestion: Option<String> },
+    UnknownComponent {
+        /// The component asked for.
+        component: String,
+        /// The components the configuration declares.
+        known: Vec<String>,
+        /// The closest name, when one is near enough to be meant.
+        suggestion: Option<String>,
+    },
     /// A struct-level check failed.
-    Check { message: String },
+    Check {
+        /// What went wrong.
+        message: String,
+    },
     /// A declared default does not parse: a bug in the declaration, not in the environment.
-    BadDefault { variable: String, error: ValueError },
+    BadDefault {
+        /// The variable's name.
+        variable: String,
+        /// What is wrong with the value.
+        error: ValueError,
+    },
     /// A mistake in the declaration that spans several structs, so the derive could not see
     /// it (two fields reading one variable, a non-secret taking a secret's value, …).
-    Declaration { message: String },
+    Declaration {
+        /// What went wrong.
+        message: String,
+    },
 }
 
 /// Something worth knowing that does not fail the load.
@@ -132,23 +213,80 @@ pub enum Problem {
 #[non_exhaustive]
 pub enum Warning {
     /// A deprecated variable is set.
-    Deprecated { variable: String, note: String },
+    Deprecated {
+        /// The variable's name.
+        variable: String,
+        /// What the declaration says to use instead.
+        note: String,
+    },
     /// A variable was read through an alias.
-    AliasUsed { variable: String, alias: String },
+    AliasUsed {
+        /// The variable's name.
+        variable: String,
+        /// The alias it was read from.
+        alias: String,
+    },
     /// A variable with the configuration's prefix that nothing declares.
-    Unknown { variable: String, suggestion: Option<String> },
+    Unknown {
+        /// The variable's name.
+        variable: String,
+        /// The closest name, when one is near enough to be meant.
+        suggestion: Option<String>,
+    },
     /// A value rule that is only a warning in the active profile.
-    Rule { variable: String, rule: String, profile: Option<String> },
+    Rule {
+        /// The variable's name.
+        variable: String,
+        /// The rule's phrase, such as `at least 32 characters`.
+        rule: String,
+        /// The profile, when one applies.
+        profile: Option<String>,
+    },
     /// A problem downgraded to a warning in the active profile.
     Downgraded(Problem),
     /// An overlay key naming a bootstrap-only variable was dropped.
-    BootstrapStripped { key: String, variable: String },
+    BootstrapStripped {
+        /// The key, as written.
+        key: String,
+        /// The variable's name.
+        variable: String,
+    },
     /// A variable the operator should not set is set: reserved, or internal.
-    NotOperators { variable: String, why: String },
+    NotOperators {
+        /// The variable's name.
+        variable: String,
+        /// Why, as said after the name.
+        why: String,
+    },
     /// A value was set aside for the default (`on_invalid = "default"`): what was wrong.
-    Ignored { variable: String, value: ShownValue, reason: String },
+    Ignored {
+        /// The variable's name.
+        variable: String,
+        /// The value as reports show it: masked when secret.
+        value: ShownValue,
+        /// What was wrong with the value.
+        reason: String,
+    },
+    /// A key of a TOML file names no field.
+    UnknownKey {
+        /// The key, as written.
+        key: String,
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line.
+        line: usize,
+        /// The closest name, when one is near enough to be meant.
+        suggestion: Option<String>,
+    },
     /// A set variable's name matches a pattern `forbid_names` warns about in this profile.
-    ForbiddenName { variable: String, pattern: String, profile: Option<String> },
+    ForbiddenName {
+        /// The variable's name.
+        variable: String,
+        /// The pattern the name matches.
+        pattern: String,
+        /// The profile, when one applies.
+        profile: Option<String>,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -158,14 +296,14 @@ impl fmt::Display for Problem {
             Problem::Missing { variable, reason: Some(r) } => {
                 write!(f, "{} is required {} but not set", Escaped(variable), Escaped(r))
             }
-            Problem::Invalid { variable, read_from, value, error } => {
+            Problem::Invalid { variable, read_from, value, error, .. } => {
                 write!(f, "{}", Escaped(variable))?;
                 if let Some(from) = read_from {
                     write!(f, " (read from {})", Escaped(from))?;
                 }
                 write!(f, " = {value} is invalid: {error}")
             }
-            Problem::Rule { variable, value, rule, profile } => {
+            Problem::Rule { variable, value, rule, profile, .. } => {
                 write!(f, "{} = {value} {}", Escaped(variable), envspec_schema::demand("must", rule))?;
                 if let Some(p) = profile {
                     write!(f, " in {}", Escaped(p))?;
@@ -190,6 +328,7 @@ impl fmt::Display for Problem {
             Problem::ForbiddenName { variable, pattern, profile } => {
                 write_forbidden(f, Severity::Error, variable, pattern, profile)
             }
+            Problem::UnknownKey { key, path: p, line, suggestion } => write_unknown_key(f, key, p, *line, suggestion),
             Problem::UnknownComponent { component, known, suggestion } => {
                 write!(f, "unknown component {}", Escaped(component))?;
                 match suggestion {
@@ -221,6 +360,20 @@ fn write_forbidden(
     write!(f, ": it matches `{}`", Escaped(pattern))
 }
 
+fn write_unknown_key(
+    f: &mut fmt::Formatter<'_>,
+    key: &str,
+    file: &std::path::Path,
+    line: usize,
+    suggestion: &Option<String>,
+) -> fmt::Result {
+    write!(f, "{}:{line}: the key {} names no setting", path(file), Escaped(key))?;
+    if let Some(s) = suggestion {
+        write!(f, "; did you mean {}?", Escaped(s))?;
+    }
+    Ok(())
+}
+
 fn write_unknown(f: &mut fmt::Formatter<'_>, variable: &str, suggestion: &Option<String>) -> fmt::Result {
     write!(f, "{} is set but no setting declares it", Escaped(variable))?;
     if let Some(s) = suggestion {
@@ -230,7 +383,7 @@ fn write_unknown(f: &mut fmt::Formatter<'_>, variable: &str, suggestion: &Option
 }
 
 impl Warning {
-    /// The variable (or overlay key) the warning is about.
+    /// The variable (or key) the warning is about.
     pub fn variable(&self) -> &str {
         match self {
             Warning::Deprecated { variable, .. }
@@ -241,12 +394,22 @@ impl Warning {
             | Warning::Ignored { variable, .. }
             | Warning::NotOperators { variable, .. }
             | Warning::ForbiddenName { variable, .. } => variable,
+            Warning::UnknownKey { key, .. } => key,
             Warning::Downgraded(p) => p.variable().unwrap_or(""),
         }
     }
 }
 
 impl Problem {
+    /// Where the offending value was set (a `.env` or TOML file and line, a flag), when the
+    /// problem is about a value a source set.
+    pub fn origin(&self) -> Option<&Origin> {
+        match self {
+            Problem::Invalid { origin, .. } | Problem::Rule { origin, .. } => origin.as_deref(),
+            _ => None,
+        }
+    }
+
     /// The variable the problem is about, when it is about one.
     pub fn variable(&self) -> Option<&str> {
         match self {
@@ -262,6 +425,7 @@ impl Problem {
             | Problem::ForbiddenName { variable, .. }
             | Problem::BadDefault { variable, .. } => Some(variable),
             Problem::Source { .. }
+            | Problem::UnknownKey { .. }
             | Problem::Check { .. }
             | Problem::Declaration { .. }
             | Problem::UnknownComponent { .. } => None,
@@ -297,6 +461,7 @@ impl fmt::Display for Warning {
             Warning::ForbiddenName { variable, pattern, profile } => {
                 write_forbidden(f, Severity::Warning, variable, pattern, profile)
             }
+            Warning::UnknownKey { key, path: p, line, suggestion } => write_unknown_key(f, key, p, *line, suggestion),
         }
     }
 }

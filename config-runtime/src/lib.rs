@@ -53,12 +53,17 @@
 //! unknown) and the declared names outside the prefix (`no_prefix` fields, fallbacks), plus
 //! `HOME`; other variables are neither copied nor kept.
 
+#![warn(missing_docs)]
+
 mod ctx;
 mod desc;
 #[cfg(feature = "miette")]
 mod diagnostic;
 mod enums;
 mod error;
+#[cfg(feature = "clap")]
+#[cfg_attr(docsrs, doc(cfg(feature = "clap")))]
+pub mod flags;
 mod loaded;
 mod loader;
 mod lookup;
@@ -82,6 +87,8 @@ pub use envspec_derive::{EnvConfig, EnvEnum};
 pub use envspec_schema as schema;
 pub use envspec_schema::{ConfigSchema, TypeKind, ValueType, Variable};
 pub use error::{LoadError, Problem, ShownValue, Warning};
+#[cfg(feature = "clap")]
+pub use flags::Flags;
 pub use loaded::Loaded;
 pub use loader::{EnvConfig, Loader};
 pub use lookup::Step;

@@ -109,6 +109,12 @@ pub struct Loader<T> {
     process_env: bool,
     memory: Vec<(String, OsString)>,
     files: Vec<DotEnv>,
+    /// TOML files, in order, and whether each must exist.
+    #[cfg(feature = "toml")]
+    toml_files: Vec<(PathBuf, bool)>,
+    /// Values given as command-line flags (feature `clap`).
+    #[cfg(feature = "clap")]
+    flags: Vec<crate::flags::Given>,
     files_override: bool,
     settings: Settings,
     _config: PhantomData<fn() -> T>,
@@ -152,6 +158,10 @@ impl<T: EnvConfig> Loader<T> {
             process_env: true,
             memory: Vec::new(),
             files: Vec::new(),
+            #[cfg(feature = "toml")]
+            toml_files: Vec::new(),
+            #[cfg(feature = "clap")]
+            flags: Vec::new(),
             files_override: false,
             settings: Settings::default(),
             _config: PhantomData,
@@ -181,6 +191,54 @@ impl<T: EnvConfig> Loader<T> {
     /// value in the environment or in the first two files.
     pub fn dotenv_stack(mut self, dir: impl AsRef<Path>) -> Self {
         self.files.push(DotEnv::Stack(dir.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Reads a TOML configuration file, which must exist (feature `toml`). Its keys are field
+    /// paths, nested structs are tables (`[db] max_connections = 5`), flattened structs add no
+    /// table; values go through the same parsers and rules as the environment's. A file is
+    /// below every other source: `.env` files and the environment win over it. A key that
+    /// names no field is a warning with the closest key (an error with [`strict`](Self::strict)).
+    #[cfg(feature = "toml")]
+    pub fn toml_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.toml_files.push((path.as_ref().to_path_buf(), true));
+        self
+    }
+
+    /// Reads a TOML configuration file if it exists (feature `toml`); see [`toml_file`](Self::toml_file).
+    #[cfg(feature = "toml")]
+    pub fn toml_file_if_exists(mut self, path: impl AsRef<Path>) -> Self {
+        self.toml_files.push((path.as_ref().to_path_buf(), false));
+        self
+    }
+
+    /// Parses `args` (the program name first, as `std::env::args_os()` gives them) as `T`'s
+    /// flags (feature `clap`, see [`crate::flags`]); a flag wins over every other source. A
+    /// `--help`, `--version` or usage error is clap's error: `.unwrap_or_else(|e| e.exit())`
+    /// prints it and exits as clap does.
+    #[cfg(feature = "clap")]
+    pub fn args<I, A>(self, args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = A>,
+        A: Into<OsString> + Clone,
+    {
+        let matches = crate::flags::command::<T>().try_get_matches_from(args)?;
+        Ok(self.arg_matches(&matches))
+    }
+
+    /// Takes `T`'s flags from matches of a command you built with [`crate::flags::args`]
+    /// (feature `clap`).
+    #[cfg(feature = "clap")]
+    pub fn arg_matches(mut self, matches: &clap::ArgMatches) -> Self {
+        self.flags.extend(crate::flags::given::<T>(matches));
+        self
+    }
+
+    /// Takes the flags parsed into a [`Flags<T>`](crate::Flags) of your clap-derived command
+    /// (feature `clap`).
+    #[cfg(feature = "clap")]
+    pub fn flags(mut self, flags: &crate::Flags<T>) -> Self {
+        self.flags.extend(flags.given.iter().cloned());
         self
     }
 
@@ -252,11 +310,15 @@ impl<T: EnvConfig> Loader<T> {
         let mut env = if self.process_env { Snapshot::from_process(model) } else { Snapshot::new(model) };
         env.layer(Snapshot::from_pairs(model, self.memory.iter().cloned(), Origin::Memory));
         let mut files = Snapshot::new(model);
+        #[cfg(feature = "toml")]
+        let mut warnings = Vec::new();
+        #[cfg(feature = "toml")]
+        self.read_toml(model, &mut files, &mut problems, &mut warnings);
         for spec in &self.files {
             for path in self.paths_of(spec, &env, &files) {
                 match crate::source::read_dotenv(&path) {
                     Ok(layer) => files.extend(layer),
-                    Err(p) => problems.push(p),
+                    Err(p) => problems.push(*p),
                 }
             }
         }
@@ -267,7 +329,50 @@ impl<T: EnvConfig> Loader<T> {
             files.layer(env);
             files
         };
-        run(snapshot, &self.settings, problems)
+        #[cfg(not(feature = "toml"))]
+        let warnings = Vec::new();
+        #[cfg(feature = "clap")]
+        let snapshot = {
+            let mut snapshot = snapshot;
+            for g in &self.flags {
+                let value = g.value.clone().into_string().map(crate::source::Value::new);
+                snapshot.insert(&g.name, crate::source::Entry::new(value, Origin::Flag { flag: g.flag.clone() }));
+            }
+            snapshot
+        };
+        run(snapshot, &self.settings, problems, warnings)
+    }
+
+    /// The TOML files, in order, into `layer`; their unknown keys as warnings, or problems when
+    /// strict.
+    #[cfg(feature = "toml")]
+    fn read_toml(
+        &self,
+        model: &'static Model,
+        layer: &mut Snapshot,
+        problems: &mut Vec<Problem>,
+        warnings: &mut Vec<Warning>,
+    ) {
+        for (path, required) in &self.toml_files {
+            if !required && !path.exists() {
+                continue;
+            }
+            match crate::source::toml::read(path, &|key| model.toml_key(key)) {
+                Ok((entries, unknown)) => {
+                    layer.extend(entries);
+                    for u in unknown {
+                        let suggestion = suggest::closest(&u.key, model.toml_keys()).map(str::to_owned);
+                        let (key, path, line) = (u.key, path.clone(), u.line);
+                        if self.settings.strict {
+                            problems.push(Problem::UnknownKey { key, path, line, suggestion });
+                        } else {
+                            warnings.push(Warning::UnknownKey { key, path, line, suggestion });
+                        }
+                    }
+                }
+                Err(p) => problems.push(*p),
+            }
+        }
     }
 
     fn paths_of(&self, spec: &DotEnv, env: &Snapshot, files: &Snapshot) -> Vec<PathBuf> {
@@ -307,6 +412,7 @@ pub(crate) fn run<T: EnvConfig>(
     snapshot: Snapshot,
     settings: &Settings,
     mut problems: Vec<Problem>,
+    mut warnings: Vec<Warning>,
 ) -> Result<Loaded<T>, LoadError> {
     let model = T::__model();
     problems.extend(model.declaration_problems.iter().map(|m| Problem::Declaration { message: m.clone() }));
@@ -336,7 +442,7 @@ pub(crate) fn run<T: EnvConfig>(
     let mut ctx = Ctx::new(sources, home);
     let config = T::__build(&mut ctx);
     problems.append(&mut ctx.problems);
-    let mut warnings = std::mem::take(&mut ctx.warnings);
+    warnings.append(&mut ctx.warnings);
     let records = std::mem::take(&mut ctx.records);
     drop(ctx);
     forbidden_names(model, &snapshot, profile.as_deref(), &mut problems, &mut warnings);

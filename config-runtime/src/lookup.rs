@@ -43,6 +43,14 @@ pub(crate) struct Found<'a> {
 }
 
 impl<'a> Found<'a> {
+    /// Where a source set the value, if one did.
+    pub(crate) fn origin(&self) -> Option<&Origin> {
+        match &self.source {
+            ValueSource::Set(origin) => Some(origin),
+            _ => None,
+        }
+    }
+
     fn unset(required_reason: Option<String>) -> Self {
         Found { raw: None, source: ValueSource::Unset, read_as: ReadAs::Name, required_reason }
     }
@@ -75,7 +83,7 @@ enum RawRead<'a> {
     Text(&'a str, &'a Origin),
 }
 
-/// One step of the search for a variable's value, in the order [`Sources::find`] takes them.
+/// One step of the search for a variable's value, in the order `Sources::find` takes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Step {

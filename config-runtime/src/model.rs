@@ -79,6 +79,8 @@ pub struct Var {
     pub(crate) aliases: Vec<String>,
     pub(crate) file: Option<String>,
     pub(crate) path: String,
+    /// The field path with flattened structs left out: its key in a TOML file.
+    pub(crate) key: String,
     pub(crate) section: Option<&'static str>,
     /// The variable is read only when this holds; otherwise its default applies.
     pub(crate) read_when: Option<Condition>,
@@ -237,6 +239,7 @@ impl Model {
         let at = Place {
             prefix: root.prefix.to_owned(),
             path: String::new(),
+            key: String::new(),
             section: root.section,
             when: None,
             components: &[],
@@ -288,6 +291,24 @@ impl Model {
     /// Whether some `forbid_names` rule may match `name`, in some profile.
     pub(crate) fn may_be_forbidden(&self, name: &str) -> bool {
         self.name_rules.iter().any(|r| r.matching(name).is_some())
+    }
+
+    /// What a key of a TOML file names: a field (by its key, flattened structs left out), a
+    /// nested struct, or nothing.
+    #[cfg(feature = "toml")]
+    pub(crate) fn toml_key(&self, key: &str) -> crate::source::toml::Key<'_> {
+        use crate::source::toml::Key;
+        if let Some(var) = self.vars.iter().find(|v| v.key == key) {
+            return Key::Field(&var.name);
+        }
+        let table = self.vars.iter().any(|v| v.key.strip_prefix(key).is_some_and(|rest| rest.starts_with('.')));
+        if table { Key::Table } else { Key::Unknown }
+    }
+
+    /// Every key a TOML file may hold, for "did you mean" hints.
+    #[cfg(feature = "toml")]
+    pub(crate) fn toml_keys(&self) -> impl Iterator<Item = &str> {
+        self.vars.iter().map(|v| v.key.as_str())
     }
 
     /// The variable with this field path (`s3.region`).
@@ -353,6 +374,8 @@ fn unreachable_slot() -> ! {
 struct Place {
     prefix: String,
     path: String,
+    /// The field path with flattened structs left out: the key of a TOML file.
+    key: String,
     section: Option<&'static str>,
     when: Option<Condition>,
     /// The components that read its variables, unless a field names its own.
@@ -417,6 +440,7 @@ impl Builder {
                     let place = Place {
                         prefix,
                         path: join_path(&at.path, fd.ident),
+                        key: if nested.prefix == Some("") { at.key.clone() } else { join_path(&at.key, fd.ident) },
                         section: fd.section.or(child.section).or(at.section),
                         when: at.when.clone(),
                         components: if fd.components.is_empty() { at.components } else { fd.components },
@@ -441,6 +465,7 @@ impl Builder {
                 let place = Place {
                     prefix,
                     path: join_path(&at.path, fd.ident),
+                    key: join_path(&at.key, fd.ident),
                     section: fd.section.or(child.section).or(at.section),
                     when: Condition::and(at.when.clone(), Some(condition)),
                     components: if fd.components.is_empty() { at.components } else { fd.components },
@@ -484,6 +509,7 @@ impl Builder {
             aliases: fd.aliases.iter().map(|a| format!("{prefix}{a}")).collect(),
             file,
             path: join_path(&at.path, fd.ident),
+            key: join_path(&at.key, fd.ident),
             section: fd.section.or(at.section),
             read_when: None,
             required_when: Vec::new(),

@@ -27,12 +27,27 @@ pub enum OverlayProblem {
     /// The overlay is not a JSON object.
     NotAnObject,
     /// The key names a bootstrap-only variable.
-    BootstrapOnly { key: String, variable: String },
+    BootstrapOnly {
+        /// The key, as written.
+        key: String,
+        /// The variable's name.
+        variable: String,
+    },
     /// No variable has this name or field path.
-    UnknownKey { key: String, suggestion: Option<String> },
+    UnknownKey {
+        /// The key, as written.
+        key: String,
+        /// The closest name, when one is near enough to be meant.
+        suggestion: Option<String>,
+    },
     /// Applying these keys would change a bootstrap-only variable through a default, a
     /// fallback or a condition that reads them.
-    ChangesBootstrap { keys: Vec<String>, variable: String },
+    ChangesBootstrap {
+        /// The keys of the overlay.
+        keys: Vec<String>,
+        /// The variable's name.
+        variable: String,
+    },
     /// The overlaid configuration does not load.
     Invalid(Problem),
 }
@@ -158,7 +173,7 @@ impl<T: EnvConfig> Loaded<T> {
         if !problems.is_empty() {
             return Err(OverlayError { problems });
         }
-        let mut loaded = match run::<T>(snapshot, &self.settings, Vec::new()) {
+        let mut loaded = match run::<T>(snapshot, &self.settings, Vec::new(), Vec::new()) {
             Ok(loaded) => loaded,
             Err(LoadError { problems, .. }) => {
                 return Err(OverlayError { problems: problems.into_iter().map(OverlayProblem::Invalid).collect() });

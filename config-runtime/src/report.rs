@@ -13,7 +13,10 @@ pub enum ValueSource {
     /// Read from a source (environment, `.env` file, in-memory map or overlay).
     Set(Origin),
     /// Read from the file named by `<VAR>_FILE`.
-    SecretFile { path: PathBuf },
+    SecretFile {
+        /// The file.
+        path: PathBuf,
+    },
     /// The declared default (or the type's `Default`).
     Default,
     /// Computed from other variables (a template or "same as" default).

@@ -53,6 +53,7 @@ fn variable(model: &Model, var: &crate::model::Var) -> Variable {
     let fd = var.field;
     let mut v = Variable::new(var.name.clone(), var.path.clone(), var.value_type.clone());
     v.aliases = var.aliases.clone();
+    v.key = var.key.clone();
     v.section = var.section.map(str::to_owned);
     v.description = fd.doc.trim().to_owned();
     v.secret = var.secret;

@@ -17,14 +17,28 @@ pub enum Condition {
     /// The variable's value is one of `values`, compared as values of the variable's type
     /// (an enum's aliases and any case, an integer's spellings; text exactly). A variable that
     /// is unset counts with its default.
-    Equals { variable: Text, values: List<Text> },
+    Equals {
+        /// The variable tested.
+        variable: Text,
+        /// The values that make it hold.
+        values: List<Text>,
+    },
     /// The variable is set by a source (under any of its names, or its `_FILE`); a default
     /// does not count.
-    Set { variable: Text },
+    Set {
+        /// The variable tested.
+        variable: Text,
+    },
     /// Any of the conditions holds.
-    Any { conditions: List<Condition> },
+    Any {
+        /// The alternatives.
+        conditions: List<Condition>,
+    },
     /// Every one of the conditions holds (a variable of a backend group nested in another).
-    All { conditions: List<Condition> },
+    All {
+        /// The conditions that must all hold.
+        conditions: List<Condition>,
+    },
 }
 
 /// What a condition sees of one variable.

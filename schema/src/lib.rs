@@ -8,6 +8,8 @@
 //! Rules and conditions use [`Text`] and [`List`] (copy-on-write) so the derive can build them
 //! in `static` tables without allocating, while deserialized schemas own their data.
 
+#![warn(missing_docs)]
+
 mod condition;
 mod profile;
 mod rule;
@@ -73,6 +75,9 @@ pub struct Variable {
     pub aliases: Vec<String>,
     /// The Rust field path, such as `s3.bucket_name`.
     pub path: String,
+    /// Its key in a TOML configuration file: the field path with flattened structs left out.
+    #[serde(default)]
+    pub key: String,
     /// The docs section the variable belongs to.
     pub section: Option<String>,
     /// The doc comment (markdown).
@@ -148,7 +153,10 @@ pub enum Role {
     Reserved,
     /// A framework or platform sets it (`Vercel`, `Kubernetes`): documented, never in
     /// manifests.
-    SetBy { by: Text },
+    SetBy {
+        /// Who sets it.
+        by: Text,
+    },
     /// Only tests set it: documented, never in manifests.
     TestOnly,
 }
@@ -192,15 +200,27 @@ impl Role {
 #[non_exhaustive]
 pub enum DefaultValue {
     /// A literal, spelled as it would be in the environment.
-    Literal { value: String },
+    Literal {
+        /// The default's spelling.
+        value: String,
+    },
     /// The default of a secret: it exists, but is not printed.
     Hidden,
     /// The type's `Default::default`, with its spelling when the type can print it.
-    TypeDefault { value: Option<String> },
+    TypeDefault {
+        /// Its spelling, when the type can print it.
+        value: Option<String>,
+    },
     /// Computed from other variables, such as `{OAUTH_REDIRECT_BASE_URL}/oauth/consent`.
-    Template { template: String },
+    Template {
+        /// The template, naming variables: `{API_URL|trim_suffix:/api}`.
+        template: String,
+    },
     /// The value of another variable.
-    SameAs { variable: String },
+    SameAs {
+        /// The variable whose value it takes.
+        variable: String,
+    },
 }
 
 impl DefaultValue {
@@ -371,6 +391,7 @@ impl Variable {
             name: name.into(),
             aliases: Vec::new(),
             path: path.into(),
+            key: String::new(),
             section: None,
             description: String::new(),
             value_type,

@@ -80,9 +80,15 @@ pub enum ProfileRuleKind {
     NotDefaultIn,
     /// This default applies in these profiles only (the profiles where it is *not* used
     /// are listed in `profiles`; in them the variable is required).
-    DevDefault { value: Text },
+    DevDefault {
+        /// The default, spelled as in the environment.
+        value: Text,
+    },
     /// A value constraint that applies only in these profiles.
-    Constraint { rule: Rule },
+    Constraint {
+        /// The rule.
+        rule: Rule,
+    },
 }
 
 impl ProfileRule {

@@ -10,23 +10,53 @@ use std::fmt;
 #[non_exhaustive]
 pub enum Rule {
     /// A numeric range; a missing bound is open.
-    Range { min: Option<Bound>, max: Option<Bound> },
+    Range {
+        /// The lower bound.
+        min: Option<Bound>,
+        /// The upper bound.
+        max: Option<Bound>,
+    },
     /// A length in characters (for a list: in items).
-    Length { min: Option<u64>, max: Option<u64> },
+    Length {
+        /// The fewest characters (items).
+        min: Option<u64>,
+        /// The most characters (items).
+        max: Option<u64>,
+    },
     /// A regular expression the whole value must match.
-    Pattern { regex: Text },
+    Pattern {
+        /// The regular expression.
+        regex: Text,
+    },
     /// A key of `bytes` bytes spelled in one of `encodings`.
-    Key { bytes: u32, encodings: List<KeyEncoding> },
+    Key {
+        /// The key's length in bytes.
+        bytes: u32,
+        /// The spellings accepted.
+        encodings: List<KeyEncoding>,
+    },
     /// A URL whose scheme is one of these.
-    Schemes { schemes: List<Text> },
+    Schemes {
+        /// The schemes, without `://`.
+        schemes: List<Text>,
+    },
     /// A list with at least one item.
     NonEmpty,
     /// Every list item matches this regular expression.
-    ItemPattern { regex: Text },
+    ItemPattern {
+        /// The regular expression.
+        regex: Text,
+    },
     /// These values (or list items) are not accepted.
-    Forbid { values: List<Text> },
+    Forbid {
+        /// The values refused.
+        values: List<Text>,
+    },
     /// A check written as a function, described in words.
-    Custom { description: Text },
+    Custom {
+        /// What the function checks.
+        description: Text,
+    },
 }
 
 /// One end of a numeric range.

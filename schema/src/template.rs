@@ -20,7 +20,12 @@ pub enum Part<'a> {
     /// Text copied as is.
     Text(&'a str),
     /// `{field}` or `{field|filter}`.
-    Field { field: &'a str, filter: Option<Filter<'a>> },
+    Field {
+        /// The field (or variable) named.
+        field: &'a str,
+        /// The filter applied to its value.
+        filter: Option<Filter<'a>>,
+    },
 }
 
 /// Why a template is malformed.

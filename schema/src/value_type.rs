@@ -21,16 +21,32 @@ pub enum TypeKind {
     /// Any text.
     String,
     /// A boolean; `strict` accepts only `true` and `false`.
-    Boolean { strict: bool },
+    Boolean {
+        /// Only `true` and `false`.
+        strict: bool,
+    },
     /// An integer of the given width.
-    Integer { signed: bool, bits: u8 },
+    Integer {
+        /// Whether it may be negative.
+        signed: bool,
+        /// Its width in bits.
+        bits: u8,
+    },
     /// A floating-point number.
-    Float { bits: u8 },
+    Float {
+        /// Its width in bits.
+        bits: u8,
+    },
     /// One of a fixed set of spellings.
-    Enum { values: Vec<EnumValue> },
+    Enum {
+        /// The values, in declaration order.
+        values: Vec<EnumValue>,
+    },
     /// A comma-separated list (or split on `separator`) or a JSON array.
     List {
+        /// The type of each item.
         item: Box<TypeKind>,
+        /// Whether items are a set (duplicates merge).
         unique: bool,
         /// The item separator when it is not a comma (`" "`: any whitespace).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43,6 +59,7 @@ pub enum TypeKind {
     /// A duration: a bare number in `unit` (seconds when `None`), or a span such as `30s`,
     /// `15m`, `1h 30m`.
     Duration {
+        /// The unit of a bare number: `ms`, `s`, `m` or `h`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         unit: Option<String>,
     },
@@ -53,7 +70,10 @@ pub enum TypeKind {
     /// A JSON document.
     Json,
     /// A type that describes itself.
-    Custom { name: String },
+    Custom {
+        /// The Rust type's name.
+        name: String,
+    },
 }
 
 /// One accepted spelling of an enum variable.

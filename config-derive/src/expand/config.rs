@@ -246,6 +246,9 @@ fn value_desc(
     if a.bootstrap.is_some() {
         d.extend(quote!(.bootstrap()));
     }
+    if a.flag.is_some() {
+        d.extend(quote!(.flag()));
+    }
     if let Some(At { value: (_, role), span }) = &a.role {
         d.extend(match role {
             RoleAttr::Internal => quote!(.internal()),

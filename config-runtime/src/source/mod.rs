@@ -3,6 +3,8 @@
 
 mod dotenv;
 mod file;
+#[cfg(feature = "toml")]
+pub(crate) mod toml;
 
 use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
@@ -21,11 +23,35 @@ pub enum Origin {
     /// The process environment.
     Environment,
     /// A `.env` file, at a 1-based line.
-    DotEnv { path: PathBuf, line: usize },
+    DotEnv {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line.
+        line: usize,
+    },
     /// An in-memory map given to the loader.
     Memory,
     /// A runtime overlay (see [`Loaded::overlay`](crate::Loaded::overlay)).
     Overlay,
+    /// A TOML configuration file, at the 1-based line of the key (feature `toml`).
+    Toml {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line.
+        line: usize,
+    },
+    /// A command-line flag (feature `clap`), such as `--api-port`.
+    Flag {
+        /// The flag, such as `--api-port`.
+        flag: String,
+    },
+}
+
+impl Origin {
+    /// Whether the value was written in a file an operator edits (a `.env` or TOML file).
+    pub fn is_file(&self) -> bool {
+        matches!(self, Origin::DotEnv { .. } | Origin::Toml { .. })
+    }
 }
 
 impl fmt::Display for Origin {
@@ -35,6 +61,8 @@ impl fmt::Display for Origin {
             Origin::DotEnv { path, line } => write!(f, "{}:{line}", crate::mask::path(path)),
             Origin::Memory => f.write_str("in-memory source"),
             Origin::Overlay => f.write_str("runtime overlay"),
+            Origin::Toml { path, line } => write!(f, "{}:{line}", crate::mask::path(path)),
+            Origin::Flag { flag } => write!(f, "flag {}", crate::mask::Escaped(flag)),
         }
     }
 }
@@ -151,6 +179,7 @@ pub(crate) type Layer = Vec<(String, Entry)>;
 /// files and declared overlay keys, not from an attacker who could choose colliding keys.
 #[derive(Clone)]
 pub(crate) struct Snapshot {
+    /// The names under which it is set.
     names: &'static dyn Names,
     declared: Vec<Option<Entry>>,
     other: HashMap<String, Entry, FxBuildHasher>,

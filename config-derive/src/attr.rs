@@ -7,9 +7,11 @@ use crate::ctxt::Ctxt;
 use crate::symbol::{self, Place, Symbol};
 use envspec_schema::Bound;
 use proc_macro2::Span;
+use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
+use syn::parse::discouraged::Speculative;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, Lit, LitStr, Token};
@@ -385,7 +387,7 @@ impl Attrs {
             }
             DEFAULT => {
                 let value = if meta.input.peek(Token![=]) {
-                    default_literal(meta.value()?.parse()?)?
+                    default_literal(value_expr(meta.value()?)?)?
                 } else {
                     DefaultAttr::TypeDefault
                 };
@@ -438,7 +440,7 @@ impl Attrs {
                 while !content.is_empty() {
                     let component = profile_name(&content).map_err(|e| syn::Error::new(e.span(), hint))?;
                     content.parse::<Token![=]>().map_err(|e| syn::Error::new(e.span(), hint))?;
-                    let (text, expr) = literal_text(content.parse()?)?;
+                    let (text, expr) = literal_text(value_expr(&content)?)?;
                     self.default_for.push((component, text, expr));
                     if !content.is_empty() {
                         content.parse::<Token![,]>()?;
@@ -467,23 +469,11 @@ impl Attrs {
             }
             PROFILE => set_once(cx, &mut self.profile, (), meta, key),
             RANGE => {
-                let expr: Expr = meta.value()?.parse()?;
-                let Expr::Range(r) = &expr else {
-                    return Err(syn::Error::new_spanned(
-                        expr,
-                        "expected a range such as `1..=65535`, `0..` or `..=10`",
-                    ));
-                };
-                let closed = matches!(r.limits, syn::RangeLimits::Closed(_));
-                let min = r.start.as_deref().map(|e| bound(e, true)).transpose()?;
-                let max = r.end.as_deref().map(|e| bound(e, closed)).transpose()?;
-                if min.is_none() && max.is_none() {
-                    return Err(syn::Error::new_spanned(expr, "a range needs at least one bound"));
-                }
+                let (min, max) = range(meta.value()?)?;
                 self.push_rule(RuleAttr::Range { min, max }, span);
             }
             MIN | MAX | GT | LT => {
-                let expr: Expr = meta.value()?.parse()?;
+                let expr = value_expr(meta.value()?)?;
                 let b = bound(&expr, key == MIN || key == MAX)?;
                 let rule = if key == MIN || key == GT {
                     RuleAttr::Range { min: Some(b), max: None }
@@ -732,7 +722,7 @@ impl Attrs {
 /// Consumes the value of a key that is not parsed: `= expr` or `(...)`.
 fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
-        meta.value()?.parse::<Expr>()?;
+        value_expr(meta.value()?)?;
     } else if meta.input.peek(syn::token::Paren) {
         let content;
         syn::parenthesized!(content in meta.input);
@@ -889,6 +879,66 @@ fn integer_limit(ty: &str, limit: &str) -> Option<String> {
     limits!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize)
 }
 
+/// One value of a key, up to the next `,`. syn parses it as far as its expressions go without
+/// the `full` feature (literals, `-5`, paths such as `u64::MAX`, calls); anything else (an
+/// array, a closure, a range where a number belongs) is kept as its tokens, so the key's own
+/// message is reported at them instead of a parser error.
+fn value_expr(input: ParseStream) -> syn::Result<Expr> {
+    let fork = input.fork();
+    if let Ok(expr) = fork.parse::<Expr>() {
+        if fork.is_empty() || fork.peek(Token![,]) {
+            input.advance_to(&fork);
+            return Ok(expr);
+        }
+    }
+    let mut tokens = proc_macro2::TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        tokens.extend([input.parse::<proc_macro2::TokenTree>()?]);
+    }
+    if tokens.is_empty() {
+        return Err(input.error("expected a value"));
+    }
+    Ok(Expr::Verbatim(tokens))
+}
+
+/// `range = 1..=65535`, `0..`, `..=10` or `..10`: the tokens on each side of the top-level dots,
+/// each read as a bound. Split by hand, not parsed as one expression: syn's expressions have no
+/// ranges without its `full` feature, and with it (another crate may enable it) they would.
+fn range(input: ParseStream) -> syn::Result<(Option<Bound>, Option<Bound>)> {
+    const EXPECTED: &str = "expected a range such as `1..=65535`, `0..` or `..=10`";
+    let side = |input: ParseStream, stop_at_dots: bool| -> syn::Result<proc_macro2::TokenStream> {
+        let mut tokens = proc_macro2::TokenStream::new();
+        while !(input.is_empty() || input.peek(Token![,]) || stop_at_dots && input.peek(Token![..])) {
+            tokens.extend([input.parse::<proc_macro2::TokenTree>()?]);
+        }
+        Ok(tokens)
+    };
+    let start = side(input, true)?;
+    if !input.peek(Token![..]) {
+        // Not a range: the message points at the whole value.
+        return Err(if start.is_empty() { input.error(EXPECTED) } else { syn::Error::new_spanned(start, EXPECTED) });
+    }
+    let (dots, closed) = if input.peek(Token![..=]) {
+        (input.parse::<Token![..=]>()?.into_token_stream(), true)
+    } else {
+        (input.parse::<Token![..]>()?.into_token_stream(), false)
+    };
+    let end = side(input, false)?;
+    if closed && end.is_empty() {
+        return Err(syn::Error::new_spanned(dots, "a range with `..=` needs an end, as in `1..=65535`"));
+    }
+    if start.is_empty() && end.is_empty() {
+        return Err(syn::Error::new_spanned(dots, "a range needs at least one bound"));
+    }
+    let bound_of = |tokens: proc_macro2::TokenStream, inclusive| {
+        let expr = syn::parse2::<Expr>(tokens.clone()).unwrap_or(Expr::Verbatim(tokens));
+        bound(&expr, inclusive)
+    };
+    let min = if start.is_empty() { None } else { Some(bound_of(start, true)?) };
+    let max = if end.is_empty() { None } else { Some(bound_of(end, closed)?) };
+    Ok((min, max))
+}
+
 fn bound(expr: &Expr, inclusive: bool) -> syn::Result<Bound> {
     number_text(expr)
         .and_then(|text| Bound::parse(text, inclusive))
@@ -997,4 +1047,54 @@ pub fn doc_of(attrs: &[syn::Attribute]) -> String {
         }
     }
     lines.join("\n").trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse::Parser;
+
+    fn text(b: Option<Bound>) -> Option<String> {
+        b.map(|b| format!("{b:?}"))
+    }
+
+    fn parse_range(s: &str) -> Result<(Option<String>, Option<String>), String> {
+        range.parse_str(s).map(|(a, b)| (text(a), text(b))).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn ranges_without_syn_full() {
+        for (s, min, max) in [
+            ("1..=65535", true, true),
+            ("0..", true, false),
+            ("..=10", false, true),
+            ("..10", false, true),
+            ("-5..5", true, true),
+            ("1..=u8::MAX", true, true),
+            ("i64::MIN..-1", true, true),
+        ] {
+            let (a, b) = parse_range(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+            assert_eq!((a.is_some(), b.is_some()), (min, max), "{s}");
+        }
+        assert_eq!(parse_range("65535").unwrap_err(), "expected a range such as `1..=65535`, `0..` or `..=10`");
+        assert_eq!(parse_range("[1, 2]").unwrap_err(), "expected a range such as `1..=65535`, `0..` or `..=10`");
+        assert_eq!(parse_range("..").unwrap_err(), "a range needs at least one bound");
+        assert_eq!(parse_range("1..=").unwrap_err(), "a range with `..=` needs an end, as in `1..=65535`");
+        assert_eq!(parse_range("1..x").unwrap_err(), "expected a number literal, or an integer type's `MIN` or `MAX`");
+    }
+
+    /// The same verdicts whether or not another crate turns on syn's `full` feature (the
+    /// workspace does not; `cargo test -p envspec-derive --features syn/full` checks with it).
+    #[test]
+    fn values_that_are_not_expressions_get_the_keys_message() {
+        for s in ["[1, 2]", "|| 5", "1..5"] {
+            let e = value_expr.parse_str(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+            let err = literal_text(e).err().map(|e| e.to_string());
+            assert!(err.as_deref().is_some_and(|e| e.starts_with("a default must be a literal")), "{s}: {err:?}");
+        }
+        let e = value_expr.parse_str("-5").unwrap();
+        assert_eq!(number_text(&e).as_deref(), Some("-5"));
+        let e = value_expr.parse_str("u64::MAX").unwrap();
+        assert_eq!(number_text(&e), Some(u64::MAX.to_string()));
+    }
 }

@@ -3,11 +3,6 @@
 //! for a value set in a `.env` or TOML file, that line with the value labelled. A report of a
 //! [`LoadError`] lists every problem of the load, then its warnings, as related diagnostics.
 //!
-//! The lines, and the help only the model knows (a `generate` hint, an unset enum's values),
-//! come with each [`Detail`], which `LoadError` is to carry (made when it is built, from the
-//! model); until it does, its related diagnostics are its problems and warnings themselves,
-//! each with its code and help.
-//!
 //! # Codes
 //!
 //! One per kind, stable across releases: `envspec::missing`, `envspec::invalid`,
@@ -183,9 +178,7 @@ impl Diagnostic for LoadError {
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        let problems = self.problems.iter().map(|p| p as &dyn Diagnostic);
-        let warnings = self.warnings.iter().map(|w| w as &dyn Diagnostic);
-        Some(Box::new(problems.chain(warnings)))
+        Some(Box::new(self.details.iter().map(|d| d as &dyn Diagnostic)))
     }
 }
 
@@ -193,7 +186,6 @@ impl Diagnostic for LoadError {
 /// configuration's model knows (how to generate a value, the valid values of an unset enum),
 /// and the line of the file that set it, read when a report first asks for it.
 #[derive(Debug, Clone)]
-#[cfg_attr(not(test), allow(dead_code, reason = "kept by `LoadError` once it carries its details"))]
 pub(crate) struct Detail {
     of: Of,
     /// Help from the model, after the problem's own.
@@ -202,7 +194,6 @@ pub(crate) struct Detail {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(not(test), allow(dead_code))]
 enum Of {
     Problem(Problem),
     Warning(Warning),
@@ -217,14 +208,12 @@ impl PartialEq for Detail {
 }
 
 /// The details of a failed load, problems first, in the order of `problems` and `warnings`.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn details(problems: &[Problem], warnings: &[Warning], model: Option<&Model>) -> Vec<Detail> {
     let problems = problems.iter().map(|p| Detail::new(Of::Problem(p.clone()), model));
     let warnings = warnings.iter().map(|w| Detail::new(Of::Warning(w.clone()), model));
     problems.chain(warnings).collect()
 }
 
-#[cfg_attr(not(test), allow(dead_code))]
 impl Detail {
     fn new(of: Of, model: Option<&Model>) -> Detail {
         let hints = match (&of, model) {

@@ -471,9 +471,26 @@ impl fmt::Display for Warning {
 pub struct LoadError {
     pub(crate) problems: Vec<Problem>,
     pub(crate) warnings: Vec<Warning>,
+    /// What a miette report adds to each problem and warning: the model's help, the line.
+    #[cfg(feature = "miette")]
+    pub(crate) details: Vec<crate::diagnostic::Detail>,
 }
 
 impl LoadError {
+    /// A failed load's report; `model` adds what only the declaration knows (feature `miette`).
+    pub(crate) fn new(problems: Vec<Problem>, warnings: Vec<Warning>, model: &crate::model::Model) -> LoadError {
+        #[cfg(feature = "miette")]
+        let details = crate::diagnostic::details(&problems, &warnings, Some(model));
+        #[cfg(not(feature = "miette"))]
+        let _ = model;
+        LoadError {
+            problems,
+            warnings,
+            #[cfg(feature = "miette")]
+            details,
+        }
+    }
+
     /// The problems, in declaration order.
     pub fn problems(&self) -> &[Problem] {
         &self.problems

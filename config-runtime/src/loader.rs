@@ -51,7 +51,7 @@ pub trait EnvConfig: Sized {
     fn check_declaration() -> Result<(), LoadError> {
         let problems: Vec<Problem> =
             Self::__model().declaration_problems.iter().map(|m| Problem::Declaration { message: m.clone() }).collect();
-        if problems.is_empty() { Ok(()) } else { Err(LoadError { problems, warnings: Vec::new() }) }
+        if problems.is_empty() { Ok(()) } else { Err(LoadError::new(problems, Vec::new(), Self::__model())) }
     }
 
     /// A loader reading the process environment, to which `.env` files and other sources
@@ -469,7 +469,7 @@ pub(crate) fn run<T: EnvConfig>(
             settings: settings.clone(),
             model,
         }),
-        _ => Err(LoadError { problems, warnings }),
+        _ => Err(LoadError::new(problems, warnings, model)),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Reports through miette (feature `miette`): a failed load renders every problem, then every
-//! warning, with its code and help, and never a secret's value.
+//! warning, with its code, its help and the line of the `.env` or TOML file that set it, and
+//! never a secret's value.
 
 #![allow(dead_code)] // Fields exist to be loaded.
 
@@ -72,15 +73,26 @@ fn a_dotenv_report_lists_every_problem() {
 Error: envspec::rule
 
   × APP_PORT = "0" must be 1–65535
+   ╭─[$DIR/.env:2:10]
+ 2 │ APP_PORT="0"
+   ·          ─┬─
+   ·           ╰── must be 1–65535
+   ╰────
 
 Error: envspec::missing
 
   × APP_LEVEL is required but not set
-  help: set APP_LEVEL
+  help: set APP_LEVEL; valid values: debug, info, warn
 
 Error: envspec::rule
 
   × APP_SESSION_KEY = (secret value hidden) must be at least 32 characters
+   ╭─[$DIR/.env:3:17]
+ 3 │ APP_SESSION_KEY=(secret value hidden)
+   ·                 ──────────┬──────────
+   ·                           ╰── must be at least 32 characters
+   ╰────
+  help: generate a value with `openssl rand -hex 32`
 
 Error: envspec::unknown
 
@@ -109,24 +121,50 @@ fn a_toml_report_lists_every_problem_then_the_warnings() {
 Error: envspec::invalid
 
   × APP_PORT = "70000" is invalid: expected integer 1–65535 (too large)
+   ╭─[$DIR/config.toml:1:8]
+ 1 │ port = "70000"
+   ·        ───┬───
+   ·           ╰── expected integer 1–65535 (too large)
+   ╰────
   help: valid values: integer 1–65535
 
 Error: envspec::invalid
 
   × APP_LEVEL = "loud" is invalid: expected one of: debug, info, warn
+   ╭─[$DIR/config.toml:3:9]
+ 3 │ level = "loud"
+   ·         ───┬──
+   ·            ╰── expected one of: debug, info, warn
+   ╰────
   help: valid values: debug, info, warn
 
 Error: envspec::rule
 
   × APP_SESSION_KEY = (secret value hidden) must be at least 32 characters
+   ╭─[$DIR/config.toml:2:15]
+ 2 │ session_key = (secret value hidden)
+   ·               ──────────┬──────────
+   ·                         ╰── must be at least 32 characters
+   ╰────
+  help: generate a value with `openssl rand -hex 32`
 
 Error: envspec::rule
 
   × APP_DB_MAX = "0" must be 1–100
+   ╭─[$DIR/config.toml:6:7]
+ 6 │ max = "0"
+   ·       ─┬─
+   ·        ╰── must be 1–100
+   ╰────
 
 Warning: envspec::unknown_key
 
   ⚠ $DIR/config.toml:7: the key db.maxx names no setting; did you mean db.max?
+   ╭─[$DIR/config.toml:7:1]
+ 7 │ maxx = (value not shown)
+   · ──┬─
+   ·   ╰── did you mean db.max?
+   ╰────
   help: rename db.maxx to db.max
 "#;
     assert_eq!(graphical(&err, &dir), expected);

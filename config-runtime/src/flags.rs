@@ -80,13 +80,14 @@ pub fn command<T: EnvConfig>() -> Command {
 
 fn arg(var: &Var, read_as: ReadAs, long: String) -> Arg {
     let name = var.name_as(read_as).to_owned();
-    let mut help = first_line(var.field.doc).to_owned();
+    let mut help = summary(var.field.doc);
     let mut facts = vec![format!("env: {name}")];
     if read_as == ReadAs::File {
         help = format!("File holding the value of {}", var.name);
     } else {
         if let (DefaultOf::Literal(d), false) = (&var.default, var.secret) {
-            facts.push(format!("default: {d}"));
+            // A default URL's password is no more shown here than anywhere else.
+            facts.push(format!("default: {}", crate::mask::mask_url_credentials(d)));
         }
         if let Some(values) = var.value_type.enum_values() {
             let names: Vec<&str> = values.iter().map(|v| v.name.as_str()).collect();
@@ -120,8 +121,10 @@ fn value_name(kind: &TypeKind) -> String {
     .to_owned()
 }
 
-fn first_line(doc: &str) -> &str {
-    doc.trim().lines().next().unwrap_or("").trim()
+/// The first paragraph of a doc comment, on one line.
+fn summary(doc: &str) -> String {
+    let lines: Vec<&str> = doc.trim().lines().map(str::trim).take_while(|l| !l.is_empty()).collect();
+    lines.join(" ")
 }
 
 /// The values `matches` holds for `T`'s flags (those given on the command line only).

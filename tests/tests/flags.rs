@@ -17,8 +17,11 @@ enum Mode {
 
 #[derive(EnvConfig, Debug)]
 struct Db {
-    /// Where the database is.
-    #[env(default = "postgres://localhost/app")]
+    /// Where the database is: a URL whose password
+    /// stays out of any help text.
+    ///
+    /// More details that help does not show.
+    #[env(default = "postgres://app:CANARY-pw@localhost/app")]
     url: String,
 }
 
@@ -123,7 +126,7 @@ fn help_shows_each_flags_variable_default_values_and_description() {
         "--mode <VALUE>",
         "[possible values: single, cluster]",
         "--s3-url <TEXT>",
-        "Where the database is. [env: APP_S3_URL] [default: postgres://localhost/app]",
+        "Where the database is: a URL whose password stays out of any help text. [env: APP_S3_URL] [default: postgres://app:***@localhost/app]",
         "--log-level <TEXT>",
         "--token-file <PATH>",
         "File holding the value of APP_TOKEN [env: APP_TOKEN_FILE]",
@@ -132,6 +135,7 @@ fn help_shows_each_flags_variable_default_values_and_description() {
         assert!(help.contains(expected), "{expected:?} not in:\n{help}");
     }
     assert!(!help.contains("--token <"), "a secret is not a flag:\n{help}");
+    assert!(!help.contains("CANARY") && !help.contains("More details"), "{help}");
 }
 
 #[test]

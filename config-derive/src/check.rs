@@ -629,15 +629,27 @@ fn check_default_cycles(cx: &Ctxt, s: &Struct) {
             _ => Vec::new(),
         }
     };
+    // Only fields whose default names other fields can be on a cycle: the walk starts from
+    // them and goes through them, each looked up by name once (not a search of every field at
+    // every step, which made this quadratic in the field count).
+    let linked: Vec<(String, &ValueField, Vec<String>)> = s
+        .values()
+        .filter_map(|(_, f)| {
+            let r = refs(f);
+            (!r.is_empty()).then(|| (ident_name(f.ident), f, r))
+        })
+        .collect();
+    let by_name: std::collections::HashMap<&str, &Vec<String>> =
+        linked.iter().map(|(name, _, r)| (name.as_str(), r)).collect();
     let mut reported: Vec<String> = Vec::new();
-    for (_, start) in s.values() {
-        let start_name = ident_name(start.ident);
+    for (start_name, start, _) in &linked {
+        let start_name = start_name.clone();
         // Depth-first walk from `start`; a path that comes back to it is a cycle.
         let mut stack = vec![(start_name.clone(), vec![start_name.clone()])];
         let mut visited: Vec<String> = Vec::new();
         while let Some((name, path)) = stack.pop() {
-            let Some(f) = s.value(&name) else { continue };
-            for next in refs(f) {
+            let Some(next_names) = by_name.get(name.as_str()) else { continue };
+            for next in next_names.iter().cloned() {
                 if next == start_name && path.len() > 1 {
                     if !path.iter().any(|p| reported.contains(p)) {
                         let d = start.attrs.default.as_ref().expect("a field with references has a default");

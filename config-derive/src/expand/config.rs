@@ -11,10 +11,10 @@ use syn::spanned::Spanned;
 
 pub fn expand(input: &Input, s: &Struct) -> TokenStream {
     let krate = &input.krate;
-    let p = quote!(#krate::__private);
+    let p = super::private();
     let ident = input.ident;
     let mut statics = Statics::default();
-    let mut asserts = Vec::new();
+    let mut asserts = Asserts::default();
 
     let fields: Vec<TokenStream> = s
         .fields
@@ -99,20 +99,49 @@ pub fn expand(input: &Input, s: &Struct) -> TokenStream {
     let items = quote! {
         static __ENV_FIELDS: [#p::FieldDesc; #n] = [#(#fields),*];
         #(#statics)*
-        #(#asserts)*
+        #asserts
     };
+    // Every field is read (each problem is reported) before any missing one stops the build:
+    // one flat tuple pattern, not a chain of `is_none()` tests and `take` calls per field.
+    let all_read = (n > 0).then(|| {
+        quote! {
+            let (#(#p::Some(#vars),)*) = (#(#vars,)*) else {
+                return #p::None;
+            };
+        }
+    });
     let build = quote! {
         #(let #vars = #reads;)*
         #(#validates)*
-        if #(#vars.is_none())||* {
-            return #p::None;
-        }
-        let __value = #ident { #(#idents: #p::take(#vars),)* };
+        #all_read
+        let __value = #ident { #(#idents: #vars,)* };
         #check_call
         #p::Some(__value)
     };
     let body = config_impl(input, desc, items, build);
     quote!(#docs_test #body)
+}
+
+/// The compile-time assertions of a struct's attributes.
+#[derive(Default)]
+struct Asserts {
+    /// Calls that only ask a trait of a type (`assert_number_rule::<u16>()`): all in one
+    /// `const _` block, not one item each; every failing call is still its own error, at the
+    /// attribute that asks.
+    bounds: Vec<TokenStream>,
+    /// `const _` items that panic when a fact does not hold; each stays its own item, so one
+    /// failing does not hide the others.
+    panics: Vec<TokenStream>,
+}
+
+impl quote::ToTokens for Asserts {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let (bounds, panics) = (&self.bounds, &self.panics);
+        if !bounds.is_empty() {
+            tokens.extend(quote!(const _: () = { #(#bounds)* };));
+        }
+        tokens.extend(quote!(#(#panics)*));
+    }
 }
 
 /// The call that reads field `i`.
@@ -183,7 +212,7 @@ fn value_desc(
     s: &Struct,
     f: &ValueField,
     statics: &mut Statics,
-    asserts: &mut Vec<TokenStream>,
+    asserts: &mut Asserts,
 ) -> TokenStream {
     let ident = ident_name(f.ident);
     let ty = f.ty;
@@ -207,7 +236,7 @@ fn value_desc(
     };
     let mut assert = |key_span: proc_macro2::Span, check: TokenStream| {
         let ty = located_at(ty, key_span);
-        asserts.push(quote_spanned!(key_span=> const _: () = #p::#check::<#ty>();));
+        asserts.bounds.push(quote_spanned!(key_span=> #p::#check::<#ty>();));
     };
     if a.no_prefix.is_some() {
         d.extend(quote!(.no_prefix()));
@@ -387,10 +416,8 @@ fn value_desc(
     if let Some(l) = &a.lenient {
         d.extend(quote!(.lenient()));
         if a.default.is_none() {
-            asserts.push({
-                let ty = located_at(ty, l.span);
-                quote_spanned!(l.span=> const _: () = #p::assert_lenient::<#ty>();)
-            });
+            let ty = located_at(ty, l.span);
+            asserts.bounds.push(quote_spanned!(l.span=> #p::assert_lenient::<#ty>();));
         }
     }
     if let Some(u) = &a.unit {
@@ -398,7 +425,7 @@ fn value_desc(
         d.extend(quote!(.unit(#unit)));
         if f.parser == Parser::Value {
             let ty = located_at(ty, u.span);
-            asserts.push(quote_spanned!(u.span=> const _: () = #p::assert_duration::<#ty>();));
+            asserts.bounds.push(quote_spanned!(u.span=> #p::assert_duration::<#ty>();));
         }
     }
     if let Some(v) = &a.validate {
@@ -429,7 +456,7 @@ fn value_desc(
                 ident_name(source.ident),
                 ident_name(f.ident)
             );
-            asserts.push(quote_spanned! {span=>
+            asserts.panics.push(quote_spanned! {span=>
                 const _: () = if <#source_ty as #p::EnvValue>::SECRET && !#this_secret {
                     ::core::panic!(#message)
                 };
@@ -443,7 +470,7 @@ fn value_desc(
 /// A path through a nested field of this struct (`core.api_url`) names a field of the nested
 /// struct: asserted against its description, at the attribute. Later steps, and paths that
 /// start in an enclosing struct, are checked by the first load.
-fn path_asserts(p: &TokenStream, s: &Struct, a: &crate::attr::Attrs, asserts: &mut Vec<TokenStream>) {
+fn path_asserts(p: &TokenStream, s: &Struct, a: &crate::attr::Attrs, asserts: &mut Asserts) {
     for r in a.references() {
         let steps: Vec<&str> = r.name.split('.').collect();
         let [head, next, rest @ ..] = steps.as_slice() else { continue };
@@ -456,7 +483,7 @@ fn path_asserts(p: &TokenStream, s: &Struct, a: &crate::attr::Attrs, asserts: &m
             format!("`{}` names `{}`, but the struct of `{head}` has no nested field `{next}`", r.key, r.name)
         };
         let span = r.steps.get(1).copied().unwrap_or(r.span);
-        asserts.push(quote_spanned! {span=>
+        asserts.panics.push(quote_spanned! {span=>
             const _: () = if !#p::has_path_step(<#ty as #p::EnvConfig>::DESC, #next, #last) {
                 ::core::panic!(#message)
             };

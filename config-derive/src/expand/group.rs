@@ -10,7 +10,7 @@ use syn::spanned::Spanned;
 
 pub fn expand(input: &Input, g: &Group) -> TokenStream {
     let krate = &input.krate;
-    let p = quote!(#krate::__private);
+    let p = super::private();
     let mut rows = Vec::new();
     let mut fields = Vec::new();
     let mut arms = Vec::new();

@@ -63,16 +63,23 @@ pub fn render(schema: &ConfigSchema, _opts: &RenderOptions) -> String {
             variable(&mut out, v, schema);
         }
     }
-    let others: Vec<&Variable> = schema.variables.iter().filter(|v| !v.role.in_manifests()).collect();
-    if !others.is_empty() {
-        let _ = write!(out, "\n# {}\n# Not set here\n# {}\n", "=".repeat(70), "=".repeat(70));
-        out.push_str(&wrap_comment("The service reads these, but they are not an operator's to set:", "# ", WIDTH));
-        for v in others {
-            let marker = v.role.marker().unwrap_or_default();
-            out.push_str(&wrap_comment(&one_line(&format!("{}: {marker}", v.name)), "#   ", WIDTH));
-        }
-    }
+    not_set_here(&mut out, schema, |v| v.name.clone());
     out
+}
+
+/// The closing comment block of an example file: the variables that are not an operator's
+/// to set (internal, reserved, set by a platform, test only), each named by `label`.
+pub(crate) fn not_set_here(out: &mut String, schema: &ConfigSchema, label: impl Fn(&Variable) -> String) {
+    let others: Vec<&Variable> = schema.variables.iter().filter(|v| !v.role.in_manifests()).collect();
+    if others.is_empty() {
+        return;
+    }
+    let _ = write!(out, "\n# {}\n# Not set here\n# {}\n", "=".repeat(70), "=".repeat(70));
+    out.push_str(&wrap_comment("The service reads these, but they are not an operator's to set:", "# ", WIDTH));
+    for v in others {
+        let marker = v.role.marker().unwrap_or_default();
+        out.push_str(&wrap_comment(&one_line(&format!("{}: {marker}", label(v))), "#   ", WIDTH));
+    }
 }
 
 fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
@@ -80,74 +87,7 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
     if !description.is_empty() {
         out.push_str(&wrap_comment(&description, "# ", WIDTH));
     }
-    let mut facts_line = vec![format!("Type: {}", facts::valid_values(v))];
-    if v.secret {
-        facts_line.push("Secret: never commit a real value".into());
-    }
-    if v.bootstrap {
-        facts_line.push("Bootstrap-only".into());
-    }
-    let requirement = facts::Requirement::of(v, schema);
-    if !requirement.is_none() || !requirement.recommended.is_empty() {
-        facts_line.push(format!("Required: {}", requirement.text()));
-    }
-    match &v.default {
-        Some(_) if facts::default_literal(v).is_none() => {
-            if let Some(d) = facts::default_text(v) {
-                facts_line.push(format!("Default: {d}"));
-            }
-        }
-        _ => {}
-    }
-    if let Some(note) = &v.deprecated {
-        facts_line.push(format!("Deprecated: {}", markdown_plain(note)));
-    }
-    if let Some(read) = &v.read_when {
-        facts_line.push(format!("Read only when {read}"));
-    }
-    if !v.fallback.is_empty() {
-        let then = match facts::default_text(v) {
-            Some(d) => format!(", then its default {d}"),
-            None => String::new(),
-        };
-        facts_line.push(format!("Unset: falls back to {}{then}", v.fallback.join(", then ")));
-    }
-    if !v.aliases.is_empty() {
-        facts_line.push(format!("Also accepted as {}", v.aliases.join(", ")));
-    }
-    if let Some(file) = &v.file_variable {
-        facts_line.push(format!("{file} may name a file holding the value"));
-    }
-    if v.on_invalid_default {
-        facts_line.push("An invalid value gives way to the default, with a warning".to_owned());
-    }
-    if v.empty_is_value {
-        facts_line.push(format!("An empty value ({}=) is a value, not unset", v.name));
-    }
-    if let Some(values) = v.value_type.enum_values() {
-        for e in values.iter().filter(|e| !e.description.is_empty()) {
-            facts_line.push(format!("{}: {}", e.name, markdown_plain(&e.description).replace('\n', " ")));
-        }
-    }
-    if let Some(p) = facts::profiles(schema).iter().find(|p| *p == "production") {
-        let ds: Vec<String> = facts::demands(v, schema, p)
-            .into_iter()
-            .filter(|d| !(facts::always_required(v, schema) && d.what == "must be set"))
-            .map(|d| d.what)
-            .collect();
-        if !ds.is_empty() {
-            facts_line.push(format!("Production: {}", ds.join("; ")));
-        }
-    }
-    if let Some(g) = &v.generate {
-        facts_line.push(format!("Generate with: {g}"));
-    }
-    if let Some(c) = facts::components_text(v) {
-        facts_line.push(c);
-    }
-    if !v.examples.is_empty() && !v.secret {
-        facts_line.push(format!("Example: {}", v.examples.join(", ")));
-    }
+    let facts_line = facts::comment_facts(v, schema, &format!("{}=", v.name));
     for line in facts_line {
         out.push_str(&wrap_comment(&one_line(&line), "# ", WIDTH));
     }

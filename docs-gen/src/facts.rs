@@ -303,6 +303,81 @@ pub fn components_text(v: &Variable) -> Option<String> {
     Some(chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default())
 }
 
+/// What the comments of `.env.example` and `config.example.toml` say of `v` after its
+/// description, one fact a line, in plain text; `empty` is how the format spells an empty
+/// value (`NAME=`, `key = ""`).
+pub fn comment_facts(v: &Variable, schema: &ConfigSchema, empty: &str) -> Vec<String> {
+    let mut lines = vec![format!("Type: {}", valid_values(v))];
+    if v.secret {
+        lines.push("Secret: never commit a real value".into());
+    }
+    if v.bootstrap {
+        lines.push("Bootstrap-only".into());
+    }
+    let requirement = Requirement::of(v, schema);
+    if !requirement.is_none() || !requirement.recommended.is_empty() {
+        lines.push(format!("Required: {}", requirement.text()));
+    }
+    match &v.default {
+        Some(_) if default_literal(v).is_none() => {
+            if let Some(d) = default_text(v) {
+                lines.push(format!("Default: {d}"));
+            }
+        }
+        _ => {}
+    }
+    if let Some(note) = &v.deprecated {
+        lines.push(format!("Deprecated: {}", crate::text::markdown_plain(note)));
+    }
+    if let Some(read) = &v.read_when {
+        lines.push(format!("Read only when {read}"));
+    }
+    if !v.fallback.is_empty() {
+        let then = match default_text(v) {
+            Some(d) => format!(", then its default {d}"),
+            None => String::new(),
+        };
+        lines.push(format!("Unset: falls back to {}{then}", v.fallback.join(", then ")));
+    }
+    if !v.aliases.is_empty() {
+        lines.push(format!("Also read from the environment as {}", v.aliases.join(", ")));
+    }
+    if let Some(file) = &v.file_variable {
+        lines.push(format!("{file} may name a file holding the value"));
+    }
+    if v.on_invalid_default {
+        lines.push("An invalid value gives way to the default, with a warning".to_owned());
+    }
+    if v.empty_is_value {
+        lines.push(format!("An empty value ({empty}) is a value, not unset"));
+    }
+    if let Some(values) = v.value_type.enum_values() {
+        for e in values.iter().filter(|e| !e.description.is_empty()) {
+            lines.push(format!("{}: {}", e.name, crate::text::markdown_plain(&e.description).replace('\n', " ")));
+        }
+    }
+    if let Some(p) = profiles(schema).iter().find(|p| *p == "production") {
+        let ds: Vec<String> = demands(v, schema, p)
+            .into_iter()
+            .filter(|d| !(always_required(v, schema) && d.what == "must be set"))
+            .map(|d| d.what)
+            .collect();
+        if !ds.is_empty() {
+            lines.push(format!("Production: {}", ds.join("; ")));
+        }
+    }
+    if let Some(g) = &v.generate {
+        lines.push(format!("Generate with: {g}"));
+    }
+    if let Some(c) = components_text(v) {
+        lines.push(c);
+    }
+    if !v.examples.is_empty() && !v.secret {
+        lines.push(format!("Example: {}", v.examples.join(", ")));
+    }
+    lines
+}
+
 /// Whether a `forbid_names` rule makes setting `name` an error in `profile`.
 pub fn name_forbidden_in(schema: &ConfigSchema, name: &str, profile: &str) -> bool {
     schema

@@ -54,15 +54,7 @@ pub fn render(schema: &ConfigSchema, _opts: &RenderOptions) -> String {
             }
         }
     }
-    let others: Vec<&Variable> = schema.variables.iter().filter(|v| !v.role.in_manifests()).collect();
-    if !others.is_empty() {
-        let _ = write!(out, "\n# {}\n# Not set here\n# {}\n", "=".repeat(70), "=".repeat(70));
-        out.push_str(&wrap_comment("The service reads these, but they are not an operator's to set:", "# ", WIDTH));
-        for v in others {
-            let marker = v.role.marker().unwrap_or_default();
-            out.push_str(&wrap_comment(&one_line(&format!("{} ({}): {marker}", key(v), v.name)), "#   ", WIDTH));
-        }
-    }
+    crate::dotenv::not_set_here(&mut out, schema, |v| format!("{} ({})", key(v), v.name));
     out
 }
 
@@ -106,71 +98,8 @@ fn variable(out: &mut String, v: &Variable, schema: &ConfigSchema) {
     if !description.is_empty() {
         out.push_str(&wrap_comment(&description, "# ", WIDTH));
     }
-    let mut lines = vec![format!("Environment variable: {}", v.name), format!("Type: {}", facts::valid_values(v))];
-    if v.secret {
-        lines.push("Secret: never commit a real value".into());
-    }
-    if v.bootstrap {
-        lines.push("Bootstrap-only".into());
-    }
-    let requirement = facts::Requirement::of(v, schema);
-    if !requirement.is_none() || !requirement.recommended.is_empty() {
-        lines.push(format!("Required: {}", requirement.text()));
-    }
-    if v.default.is_some() && facts::default_literal(v).is_none() {
-        if let Some(d) = facts::default_text(v) {
-            lines.push(format!("Default: {d}"));
-        }
-    }
-    if let Some(note) = &v.deprecated {
-        lines.push(format!("Deprecated: {}", markdown_plain(note)));
-    }
-    if let Some(read) = &v.read_when {
-        lines.push(format!("Read only when {read}"));
-    }
-    if !v.fallback.is_empty() {
-        let then = match facts::default_text(v) {
-            Some(d) => format!(", then its default {d}"),
-            None => String::new(),
-        };
-        lines.push(format!("Unset: falls back to {}{then}", v.fallback.join(", then ")));
-    }
-    if !v.aliases.is_empty() {
-        lines.push(format!("Also read from the environment as {}", v.aliases.join(", ")));
-    }
-    if let Some(file) = &v.file_variable {
-        lines.push(format!("{file} may name a file holding the value"));
-    }
-    if v.on_invalid_default {
-        lines.push("An invalid value gives way to the default, with a warning".to_owned());
-    }
-    if v.empty_is_value {
-        lines.push(format!("An empty string ({} = \"\") is a value, not unset", leaf(v)));
-    }
-    if let Some(values) = v.value_type.enum_values() {
-        for e in values.iter().filter(|e| !e.description.is_empty()) {
-            lines.push(format!("{}: {}", e.name, markdown_plain(&e.description).replace('\n', " ")));
-        }
-    }
-    if let Some(p) = facts::profiles(schema).iter().find(|p| *p == "production") {
-        let ds: Vec<String> = facts::demands(v, schema, p)
-            .into_iter()
-            .filter(|d| !(facts::always_required(v, schema) && d.what == "must be set"))
-            .map(|d| d.what)
-            .collect();
-        if !ds.is_empty() {
-            lines.push(format!("Production: {}", ds.join("; ")));
-        }
-    }
-    if let Some(g) = &v.generate {
-        lines.push(format!("Generate with: {g}"));
-    }
-    if let Some(c) = facts::components_text(v) {
-        lines.push(c);
-    }
-    if !v.examples.is_empty() && !v.secret {
-        lines.push(format!("Example: {}", v.examples.join(", ")));
-    }
+    let mut lines = vec![format!("Environment variable: {}", v.name)];
+    lines.extend(facts::comment_facts(v, schema, &format!("{} = \"\"", leaf(v))));
     for line in lines {
         out.push_str(&wrap_comment(&one_line(&line), "# ", WIDTH));
     }

@@ -124,15 +124,21 @@ fn json(value: &DeValue<'_>) -> serde_json::Value {
 }
 
 /// Byte offsets to 1-based line numbers, by binary search over the line starts.
-struct LineIndex(Vec<usize>);
+struct LineIndex {
+    starts: Vec<usize>,
+    /// How many lines the file has (a final newline ends the last one, it starts none).
+    lines: usize,
+}
 
 impl LineIndex {
     fn new(text: &str) -> Self {
-        LineIndex(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+        let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { starts, lines: text.split_inclusive('\n').count().max(1) }
     }
 
+    /// The line of `offset`; the end of the file is on its last line.
     fn line(&self, offset: usize) -> usize {
-        self.0.partition_point(|&start| start <= offset)
+        self.starts.partition_point(|&start| start <= offset).min(self.lines)
     }
 }
 
@@ -194,6 +200,13 @@ mod tests {
     fn unknown_keys_are_reported_with_their_lines() {
         let (_, unknown) = load("port = 1\n[db]\nulr = \"x\"\n[cache]\nttl = 3\n").unwrap();
         assert_eq!(unknown, [("db.ulr".to_owned(), 3), ("cache".to_owned(), 4)]);
+    }
+
+    #[test]
+    fn an_error_at_the_end_of_the_file_is_on_its_last_line() {
+        // Found by the `toml_file` fuzz target: the parser reports the end of the input.
+        let Some(Problem::Source { line, .. }) = load("[\"\"\"\u{e}\n").err().map(|p| *p) else { panic!("refused") };
+        assert_eq!(line, Some(1));
     }
 
     #[test]

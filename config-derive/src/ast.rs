@@ -71,6 +71,11 @@ pub enum Parser {
 /// A field read from one variable.
 pub struct ValueField<'a> {
     pub ident: &'a syn::Ident,
+    /// The field's name without a raw-identifier `r#`, computed once (checks look fields up
+    /// by it).
+    pub name: String,
+    /// The variable name without the prefix: see [`ValueField::base_name`].
+    base: String,
     pub ty: &'a syn::Type,
     pub doc: String,
     pub parser: Parser,
@@ -211,7 +216,7 @@ impl<'a> Struct<'a> {
 
     /// The value field with this Rust name.
     pub fn value(&self, name: &str) -> Option<&ValueField<'a>> {
-        self.values().map(|(_, v)| v).find(|v| ident_name(v.ident) == name)
+        self.values().map(|(_, v)| v).find(|v| v.name == name)
     }
 
     /// Whether a nested field has this Rust name.
@@ -245,8 +250,15 @@ impl<'a> Field<'a> {
                 (None, Some(_)) => Parser::FromStr,
                 (None, None) => Parser::Value,
             };
+            let name = ident_name(ident);
+            let base = match &attrs.name {
+                Some(n) => n.value.value(),
+                None => variable_name(&name),
+            };
             return Field::Value(ValueField {
                 ident,
+                name,
+                base,
                 ty: &f.ty,
                 doc: doc_of(&f.attrs),
                 parser,
@@ -307,10 +319,7 @@ fn is_rule_key(key: symbol::Symbol) -> bool {
 impl ValueField<'_> {
     /// The variable name without the prefix: the rename, or the field name in SCREAMING_SNAKE_CASE.
     pub fn base_name(&self) -> String {
-        match &self.attrs.name {
-            Some(n) => n.value.value(),
-            None => variable_name(&ident_name(self.ident)),
-        }
+        self.base.clone()
     }
 
     /// The variable name as this struct sees it (nested parents may add more prefix).

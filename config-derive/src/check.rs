@@ -2,7 +2,7 @@
 //! cannot see from the syntax (a type's traits) is asserted in the generated code instead, at
 //! the attribute that asks for it.
 
-use crate::ast::{CASES, Data, Group, Input, Parser, Struct, ValueEnum, ValueField, ident_name};
+use crate::ast::{CASES, Data, Group, Input, Parser, Struct, ValueEnum, ValueField};
 use crate::attr::{At, DefaultAttr, ProfileKind, RoleAttr, RuleAttr};
 use crate::ctxt::Ctxt;
 use crate::default_lit;
@@ -359,7 +359,7 @@ fn check_sibling(
     span: Span,
     key: symbol::Symbol,
 ) {
-    if name == ident_name(f.ident) {
+    if name == f.name.clone() {
         cx.error_at(span, format!("`{key}` cannot refer to the field itself"));
         return;
     }
@@ -370,7 +370,7 @@ fn check_sibling(
         cx.error_at(span, format!("`{key}` must name a value field; `{name}` is a nested struct"));
         return;
     }
-    let names: Vec<String> = s.values().map(|(_, g)| ident_name(g.ident)).collect();
+    let names: Vec<String> = s.values().map(|(_, g)| g.name.clone()).collect();
     let near = names
         .iter()
         .min_by_key(|n| strsim::damerau_levenshtein(n, name))
@@ -516,9 +516,9 @@ fn check_secret_flow(cx: &Ctxt, s: &Struct, f: &ValueField) {
                 span,
                 format!(
                     "`{}` takes its value from the secret `{}` through `{key}`, and would print it; mark `{}` `secret` too",
-                    ident_name(f.ident),
-                    ident_name(source.ident),
-                    ident_name(f.ident)
+                    f.name.clone(),
+                    source.name.clone(),
+                    f.name.clone()
                 ),
             );
         }
@@ -636,7 +636,7 @@ fn check_default_cycles(cx: &Ctxt, s: &Struct) {
         .values()
         .filter_map(|(_, f)| {
             let r = refs(f);
-            (!r.is_empty()).then(|| (ident_name(f.ident), f, r))
+            (!r.is_empty()).then(|| (f.name.clone(), f, r))
         })
         .collect();
     let by_name: std::collections::HashMap<&str, &Vec<String>> =

@@ -103,16 +103,24 @@ pub fn expand(input: &Input, s: &Struct) -> TokenStream {
     };
     // Every field is read (each problem is reported) before any missing one stops the build:
     // one flat tuple pattern, not a chain of `is_none()` tests and `take` calls per field.
+    let validates: Vec<TokenStream> = validates.collect();
+    let reads = if n == 0 {
+        quote!()
+    } else if validates.is_empty() {
+        // The tuple's elements are evaluated in order: the same reads, without a local each.
+        quote!(let __read = (#(#reads,)*);)
+    } else {
+        quote!(#(let #vars = #reads;)* #(#validates)* let __read = (#(#vars,)*);)
+    };
     let all_read = (n > 0).then(|| {
         quote! {
-            let (#(#p::Some(#vars),)*) = (#(#vars,)*) else {
+            let (#(#p::Some(#vars),)*) = __read else {
                 return #p::None;
             };
         }
     });
     let build = quote! {
-        #(let #vars = #reads;)*
-        #(#validates)*
+        #reads
         #all_read
         let __value = #ident { #(#idents: #vars,)* };
         #check_call
@@ -214,7 +222,7 @@ fn value_desc(
     statics: &mut Statics,
     asserts: &mut Asserts,
 ) -> TokenStream {
-    let ident = ident_name(f.ident);
+    let ident = &f.name;
     let ty = f.ty;
     let a = &f.attrs;
     let name = f.base_name();
@@ -337,6 +345,7 @@ fn value_desc(
     }
 
     let mut rules = Vec::new();
+    let mut rules_key = String::from("rules");
     let mut profile_rules = Vec::new();
     let warn: Vec<String> = a.warn_in.iter().map(|w| w.value.clone()).collect();
     for spec in &a.rules {
@@ -355,6 +364,7 @@ fn value_desc(
         }
         if spec.only_in.is_empty() {
             rules.push(rule);
+            rule_key(&spec.rule, &mut rules_key);
         } else {
             let errors = statics.texts(p, spec.only_in.iter().map(|o| o.value.clone()));
             let warns = statics.texts(p, warn.iter().cloned());
@@ -363,7 +373,7 @@ fn value_desc(
         }
     }
     if !rules.is_empty() {
-        let table = statics.add(quote!(#p::Rule), rules);
+        let table = statics.add_keyed(rules_key, quote!(#p::Rule), rules);
         d.extend(quote!(.rules(#table)));
     }
     for spec in &a.profile_rules {
@@ -452,9 +462,7 @@ fn value_desc(
             };
             let message = format!(
                 "`{}` takes its value from `{}` through `{key}`, whose type is secret; mark `{}` `secret` and give it a secret type",
-                ident_name(f.ident),
-                ident_name(source.ident),
-                ident_name(f.ident)
+                f.name, source.name, f.name
             );
             asserts.panics.push(quote_spanned! {span=>
                 const _: () = if <#source_ty as #p::EnvValue>::SECRET && !#this_secret {
@@ -516,6 +524,23 @@ fn condition_table(p: &TokenStream, statics: &mut Statics, groups: &[At<Vec<Cond
         }
     }
     (!conditions.is_empty()).then(|| statics.add(quote!(#p::Condition), conditions))
+}
+
+/// Appends what identifies `rule` (two rules with the same key emit the same tokens), so that
+/// a table of rules is told apart from the others without printing its tokens.
+fn rule_key(rule: &RuleAttr, key: &mut String) {
+    use std::fmt::Write;
+    let texts = |list: &[syn::LitStr]| list.iter().map(syn::LitStr::value).collect::<Vec<_>>();
+    let _ = match rule {
+        RuleAttr::Range { min, max } => write!(key, "|range {min:?} {max:?}"),
+        RuleAttr::Length { min, max } => write!(key, "|length {min:?} {max:?}"),
+        RuleAttr::Pattern(s) => write!(key, "|pattern {:?}", s.value()),
+        RuleAttr::ItemPattern(s) => write!(key, "|item_pattern {:?}", s.value()),
+        RuleAttr::Key { bytes, hex, base64 } => write!(key, "|key {bytes} {hex} {base64}"),
+        RuleAttr::Schemes(list) => write!(key, "|schemes {:?}", texts(list)),
+        RuleAttr::NonEmpty => write!(key, "|non_empty"),
+        RuleAttr::Forbid(list) => write!(key, "|forbid {:?}", texts(list)),
+    };
 }
 
 fn rule_expr(p: &TokenStream, rule: &RuleAttr, statics: &mut Statics) -> TokenStream {

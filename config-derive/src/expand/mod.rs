@@ -110,11 +110,23 @@ struct Statics {
 }
 
 impl Statics {
+    /// A table, told apart from the others by its printed tokens.
     fn add(&mut self, ty: TokenStream, elems: Vec<TokenStream>) -> TokenStream {
         let n = elems.len();
         let value = quote!([#ty; #n] = [#(#elems),*]);
+        self.insert(value.to_string(), value)
+    }
+
+    /// A table whose content `key` identifies (cheaper than printing its tokens): two calls with
+    /// the same key and type must give the same elements.
+    fn add_keyed(&mut self, key: String, ty: TokenStream, elems: Vec<TokenStream>) -> TokenStream {
+        let n = elems.len();
+        self.insert(key, quote!([#ty; #n] = [#(#elems),*]))
+    }
+
+    fn insert(&mut self, key: String, value: TokenStream) -> TokenStream {
         let next = self.seen.len();
-        let name = self.seen.entry(value.to_string()).or_insert_with(|| {
+        let name = self.seen.entry(key).or_insert_with(|| {
             let name = format_ident!("__ENV_S{}", next);
             self.items.push(quote!(static #name: #value;));
             name
@@ -123,8 +135,10 @@ impl Statics {
     }
 
     fn texts(&mut self, p: &TokenStream, texts: impl IntoIterator<Item = String>) -> TokenStream {
-        let elems = texts.into_iter().map(|t| quote!(#p::Text::Borrowed(#t))).collect();
-        self.add(quote!(#p::Text), elems)
+        let texts: Vec<String> = texts.into_iter().collect();
+        let key = format!("texts {texts:?}");
+        let elems = texts.iter().map(|t| quote!(#p::Text::Borrowed(#t))).collect();
+        self.add_keyed(key, quote!(#p::Text), elems)
     }
 }
 

@@ -25,7 +25,7 @@ def generate(n: int) -> pathlib.Path:
     (crate / "src").mkdir(parents=True, exist_ok=True)
     (crate / "Cargo.toml").write_text(
         f'[package]\nname = "s{n}"\nversion = "0.1.0"\nedition = "2024"\n'
-        f'[dependencies]\nconfig-runtime = {{ path = "{ROOT / "config-runtime"}" }}\n[workspace]\n')
+        f'[dependencies]\nenvspec = {{ path = "{ROOT / "config-runtime"}", features = ["url"] }}\n[workspace]\n')
     fields = []
     for i in range(n):
         ty, default = KINDS[i % len(KINDS)]

@@ -8,15 +8,32 @@ The mix for 169 variables (scaled for other N): 60 String, 30 port integers (ran
 options) have a default. EnvConfig runs with every rule the others can state switched on:
 port ranges, URL schemes, non-empty lists.
 
-Usage: bench/gen.py N [N ...]   (bench/run.sh uses 50 169 500: 50 only for code size)
+The EnvConfig crates enable envspec's `url` feature (opt-in): their configuration has `Url`
+fields, as the floor's and every anchor's has (each of them depends on `url` too).
+
+By default only the issue's four are generated: the floor, EnvConfig, envy and envconfig.
+`--all` adds figment, confique and clap (their 500-variable release builds take minutes each).
+
+The crates measured are those of the checkout named by BENCH_SRC (default: this one), so a run
+can measure a clean worktree of one commit while this checkout is being edited.
+
+Usage: bench/gen.py [--all] N [N ...]   (bench/run.sh uses 50 169 500: 50 only for code size)
 """
+import json
+import os
 import pathlib
+import shutil
+import subprocess
 import sys
+import tomllib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+SRC = pathlib.Path(os.environ.get("BENCH_SRC", ROOT)).resolve()
 WORK = ROOT / "bench" / "work"
 MIX = [("s", 60), ("i", 30), ("b", 25), ("o", 20), ("e", 10), ("l", 10), ("u", 14)]
-LIBS = ["envconfig_rs", "floor", "envconfig", "envy", "figment", "confique", "clap"]
+CORE_LIBS = ["envconfig_rs", "floor", "envconfig", "envy"]
+SLOW_LIBS = ["figment", "confique", "clap"]
+LIBS = CORE_LIBS + (SLOW_LIBS if "--all" in sys.argv else [])
 # Left out: the release builds of these 500-variable crates were still running after 20
 # (confique) and 7.5 (envconfig) minutes of CPU on the reference machine (see BENCHMARKS.md).
 EXCLUDED = {("confique", 500), ("envconfig", 500)}
@@ -24,7 +41,7 @@ EXCLUDED = {("confique", 500), ("envconfig", 500)}
 LOAD_SIZES = (169, 500)
 
 DEPS = {
-    "envconfig_rs": f'envspec = {{ path = "{ROOT / "config-runtime"}" }}',
+    "envconfig_rs": f'envspec = {{ path = "{SRC / "config-runtime"}", features = ["url"] }}',
     "floor": 'url = "2"',
     "envconfig": 'envconfig = "=0.11.1"\nurl = "2"',
     "envy": 'envy = "=0.4.2"\nserde = { version = "1", features = ["derive"] }\nurl = { version = "2", features = ["serde"] }',
@@ -275,9 +292,77 @@ def write(path, text):
         path.write_text(text)
 
 
+# Cold builds: a bare crate using each library as a service starting out would (one field,
+# read once), each its own workspace so that it builds in a fresh target directory. The
+# EnvConfig one uses envspec's default features, as a new user gets them.
+BARE = {
+    "floor": ("", 'pub fn port() -> Option<u16> { std::env::var("APP_PORT").ok()?.parse().ok() }\n'),
+    "envconfig_rs": (
+        "envspec = {{ path = \"{runtime}\"{features} }}",
+        'use envspec::EnvConfig;\n#[derive(EnvConfig)]\n#[env(prefix = "APP_")]\npub struct Config {\n    #[env(default = 8080)]\n'
+        '    pub port: u16,\n}\npub fn load() -> Config { Config::from_env().expect("valid").into_inner() }\n'),
+    "envconfig": (
+        'envconfig = "=0.11.1"',
+        'use envconfig::Envconfig;\n#[derive(Envconfig)]\npub struct Config {\n    #[envconfig(from = "APP_PORT", default = "8080")]\n'
+        '    pub port: u16,\n}\npub fn load() -> Config { Config::init_from_env().expect("valid") }\n'),
+    "envy": (
+        'envy = "=0.4.2"\nserde = { version = "1", features = ["derive"] }',
+        '#[derive(serde::Deserialize)]\npub struct Config {\n    #[serde(default = "port")]\n    pub port: u16,\n}\n'
+        'fn port() -> u16 { 8080 }\npub fn load() -> Config { envy::prefixed("APP_").from_env().expect("valid") }\n'),
+    "figment": (
+        'figment = { version = "=0.10.19", features = ["env"] }\nserde = { version = "1", features = ["derive"] }',
+        '#[derive(serde::Deserialize)]\npub struct Config {\n    #[serde(default = "port")]\n    pub port: u16,\n}\n'
+        'fn port() -> u16 { 8080 }\npub fn load() -> Config {\n'
+        '    figment::Figment::new().merge(figment::providers::Env::prefixed("APP_")).extract().expect("valid")\n}\n'),
+    "confique": (
+        'confique = { version = "=0.4.0", default-features = false }\nserde = { version = "1", features = ["derive"] }',
+        '#[derive(confique::Config)]\npub struct Config {\n    #[config(env = "APP_PORT", default = 8080)]\n'
+        '    pub port: u16,\n}\npub fn load() -> Config { <Config as confique::Config>::builder().env().load().expect("valid") }\n'),
+    "clap": (
+        'clap = { version = "=4.6.9", default-features = false, features = ["std", "derive", "env", "error-context"] }',
+        '#[derive(clap::Parser)]\npub struct Config {\n    #[arg(long, env = "APP_PORT", default_value = "8080")]\n'
+        '    pub port: u16,\n}\npub fn load() -> Config { <Config as clap::Parser>::try_parse_from(["app"]).expect("valid") }\n'),
+}
+
+
+def runtime_features():
+    """envspec's features: (default list, every other feature), from the measured checkout."""
+    feats = tomllib.loads((SRC / "config-runtime" / "Cargo.toml").read_text())["features"]
+    default = feats.get("default", [])
+    return default, [f for f in feats if f != "default" and f not in default]
+
+
+def cold_probes():
+    """bench/work/cold/bare_<lib> for each library, and feat_<set> for each feature set of envspec:
+    none (no default features), default, and default plus each optional feature."""
+    cold = WORK / "cold"
+    if cold.exists():
+        shutil.rmtree(cold)
+    runtime = SRC / "config-runtime"
+    probes = {}
+    for lib in LIBS:
+        dep, src = BARE[lib]
+        if lib == "envconfig_rs":
+            dep = dep.format(runtime=runtime, features="")
+        probes[f"bare_{lib}"] = (dep, src)
+    default, optional = runtime_features()
+    sets = {"none": [], "default": default, **{f: default + [f] for f in optional}}
+    for name, feats in sets.items():
+        quoted = ", ".join(f'"{f}"' for f in feats)
+        dep = BARE["envconfig_rs"][0].format(runtime=runtime, features=f", default-features = false, features = [{quoted}]")
+        probes[f"feat_{name}"] = (dep, BARE["envconfig_rs"][1])
+    for crate, (dep, src) in probes.items():
+        write(cold / crate / "Cargo.toml",
+              f'[package]\nname = "cold_{crate}"\nversion = "0.1.0"\nedition = "2021"\npublish = false\n\n'
+              f"[dependencies]\n{dep}\n\n[workspace]\n")
+        write(cold / crate / "src" / "lib.rs", src)
+    return {name: feats for name, feats in sets.items()}
+
+
 def main():
-    sizes = [int(a) for a in sys.argv[1:]] or [169, 500]
+    sizes = [int(a) for a in sys.argv[1:] if not a.startswith("--")] or [169, 500]
     members = []
+    pairs = []
     for n in sizes:
         fs = fields(n)
         for lib in LIBS:
@@ -285,6 +370,8 @@ def main():
                 continue
             crate = f"cfg_{lib}_{n}"
             members.append(crate)
+            if n in LOAD_SIZES:
+                pairs.append(f"{lib} {n}")
             write(WORK / crate / "Cargo.toml",
                   f'[package]\nname = "{crate}"\nversion = "0.1.0"\nedition = "2021"\npublish = false\n\n'
                   f"[dependencies]\n{DEPS[lib]}\n")
@@ -299,42 +386,34 @@ def main():
               f'[dependencies]\n{m} = {{ path = "../{m}" }}\n')
         write(WORK / probe / "src" / "main.rs", f"fn main() {{ std::hint::black_box({m}::load()); }}\n")
         members.append(probe)
-    # The runner: load benchmark, probe, docs-gen benchmark (sources in bench/runner).
+    # The runner: load benchmark, probe, docs-gen benchmark (sources in bench/runner). Its
+    # build script dispatches to the (library, N) pairs listed in dispatch.txt.
     src = ROOT / "bench" / "runner"
     for f in src.rglob("*.rs"):
         write(WORK / "runner" / f.relative_to(src), f.read_text())
+    write(WORK / "dispatch.txt", "\n".join(pairs) + "\n")
     cfgs = [m for m in members if m.startswith("cfg_") and int(m.rsplit("_", 1)[1]) in LOAD_SIZES]
     deps = "\n".join(f'{m} = {{ path = "../{m}" }}' for m in cfgs)
     write(WORK / "runner" / "Cargo.toml",
           '[package]\nname = "bench-runner"\nversion = "0.1.0"\nedition = "2024"\npublish = false\n\n'
           f"[dependencies]\n{deps}\n"
-          f'envspec = {{ path = "{ROOT / "config-runtime"}" }}\n'
-          f'envspec-docs = {{ path = "{ROOT / "docs-gen"}" }}\n\n'
+          f'envspec = {{ path = "{SRC / "config-runtime"}" }}\n'
+          f'envspec-docs = {{ path = "{SRC / "docs-gen"}" }}\n\n'
           '[dev-dependencies]\ndivan = "=0.1.21"\n\n'
           '[[bench]]\nname = "load"\nharness = false\n\n[[bench]]\nname = "docs"\nharness = false\n')
     write(WORK / "Cargo.toml",
           "# Generated by bench/gen.py: the benchmark workspace, apart from the project's own.\n"
           "[workspace]\nresolver = \"2\"\nmembers = [\"runner\", " + ", ".join(f'"{m}"' for m in members) + "]\n\n"
           "[profile.release]\ndebug = 1\n")
-    # Cold-build probes: each library alone, and beside serde with derive, each its own
-    # workspace so that it builds in a fresh target directory.
-    cold = WORK / "cold"
-    serde = 'serde = { version = "1", features = ["derive"] }'
-    uses_serde = "#[derive(serde::Deserialize)]\npub struct UsesSerde { pub a: u8 }\n"
-    for lib in ["serde_only"] + LIBS:
-        for with_serde in (False, True):
-            if lib == "serde_only" and not with_serde:
-                continue
-            crate = f"{lib}{'_with_serde' if with_serde and lib != 'serde_only' else ''}"
-            deps = [] if lib == "serde_only" else [DEPS[lib]]
-            if with_serde:
-                deps = [d for d in deps] + [serde] if not any(d.startswith("serde =") or "\nserde =" in d for d in deps) else deps
-            text = "\n".join(deps)
-            write(cold / crate / "Cargo.toml",
-                  f'[package]\nname = "cold_{crate}"\nversion = "0.1.0"\nedition = "2021"\npublish = false\n\n'
-                  f"[dependencies]\n{text}\n\n[workspace]\n")
-            write(cold / crate / "src" / "lib.rs", uses_serde if with_serde else "")
-    print(f"generated {len(members)} crates under {WORK}")
+    feature_sets = cold_probes()
+    git = lambda *a: subprocess.run(["git", *a], cwd=SRC, text=True, capture_output=True).stdout.strip()
+    write(WORK / "bench.json", json.dumps({
+        "libs": LIBS, "sizes": sizes, "load_sizes": list(LOAD_SIZES),
+        "excluded": sorted(f"{lib} {n}" for lib, n in EXCLUDED),
+        "src": str(SRC), "commit": git("rev-parse", "HEAD"), "dirty": git("status", "--porcelain", "--untracked-files=no"),
+        "feature_sets": feature_sets,
+    }, indent=1) + "\n")
+    print(f"generated {len(members)} crates under {WORK} (libraries: {', '.join(LIBS)}; sources: {SRC})")
 
 
 if __name__ == "__main__":

@@ -3,9 +3,6 @@
 
 include!(concat!(env!("OUT_DIR"), "/dispatch.rs"));
 
-/// The libraries compared, the floor first.
-pub const LIBS: &[&str] = &["floor", "envconfig_rs", "envconfig", "envy", "figment", "confique", "clap"];
-
 /// Puts the N variables of the configuration and 100 unrelated ones into the process
 /// environment. Benchmark harness only, called once before any thread starts.
 pub fn setup_env(n: usize) {

@@ -7,7 +7,9 @@
 //! and provenance says `flag --port`.
 //!
 //! A secret is not a flag (a flag is visible in the process list) unless its field says
-//! `#[env(flag)]`; its `_FILE` form is (`--token-file PATH`).
+//! `#[env(flag)]`; its `_FILE` form is (`--token-file PATH`). A secret flag takes its value
+//! whatever it starts with, so clap never echoes part of it as an unknown flag. A variable that
+//! is not the operator's (`internal`, `reserved`, `set_by`, `test_only`) is no flag.
 //!
 //! ```
 //! # use envspec::EnvConfig;
@@ -25,6 +27,7 @@
 //!
 //! With clap's derive, [`Flags<T>`] is an `Args` to flatten into your own command.
 
+use crate::desc::Who;
 use crate::loader::EnvConfig;
 use crate::model::{DefaultOf, ReadAs, Var};
 use clap::{Arg, ArgAction, ArgMatches, Command};
@@ -41,8 +44,12 @@ pub(crate) struct Given {
 }
 
 /// Which names of a variable are flags: its own, unless it is a secret that does not opt in,
-/// and its `_FILE` when it has one.
+/// and its `_FILE` when it has one. A variable that is not the operator's (internal, reserved,
+/// set by a platform, for tests) is offered as no flag, as it is in no manifest.
 fn flag_names(var: &Var) -> Vec<(ReadAs, String)> {
+    if var.field.role != Who::Operator {
+        return Vec::new();
+    }
     let base = var.key.replace(['.', '_'], "-");
     let mut out = Vec::new();
     if !var.secret || var.field.flag {
@@ -103,6 +110,11 @@ fn arg(var: &Var, read_as: ReadAs, long: String) -> Arg {
         (TypeKind::Boolean { .. }, ReadAs::Name) => {
             arg.num_args(0..=1).require_equals(true).default_missing_value("true")
         }
+        // A secret's value is taken whatever it starts with: clap would otherwise read
+        // `--token -x…` as an unknown flag and print it.
+        (_, ReadAs::Name) if var.secret => arg.allow_hyphen_values(true),
+        // `--offset -5` is a number, for the field's own range to judge.
+        (TypeKind::Integer { .. } | TypeKind::Float { .. }, _) => arg.allow_negative_numbers(true),
         _ => arg,
     }
 }

@@ -509,7 +509,7 @@ impl Builder {
             aliases: fd.aliases.iter().map(|a| format!("{prefix}{a}")).collect(),
             file,
             path: join_path(&at.path, fd.ident),
-            key: join_path(&at.key, fd.ident),
+            key: if fd.selector { selector_key(&at.key, fd.ident) } else { join_path(&at.key, fd.ident) },
             section: fd.section.or(at.section),
             read_when: None,
             required_when: Vec::new(),
@@ -997,4 +997,14 @@ fn is_word(w: &str) -> bool {
 /// `parent.ident`, or `ident` at the root.
 pub(crate) fn join_path(parent: &str, ident: &str) -> String {
     if parent.is_empty() { ident.to_owned() } else { format!("{parent}.{ident}") }
+}
+
+/// The key of a backend group's selector: in the group's table, without the group's own name
+/// when the selector repeats it. `vault: Vault` selected by `VAULT_BACKEND` is `vault.backend`
+/// (flag `--vault-backend`), not `vault.vault_backend`.
+fn selector_key(group: &str, ident: &str) -> String {
+    let own = group.rsplit('.').next().unwrap_or_default();
+    let short =
+        ident.strip_prefix(own).and_then(|rest| rest.strip_prefix('_')).filter(|r| !own.is_empty() && !r.is_empty());
+    join_path(group, short.unwrap_or(ident))
 }

@@ -181,3 +181,105 @@ fn variables_that_are_not_the_operators_are_no_flags() {
         );
     }
 }
+
+#[derive(EnvConfig, Debug)]
+#[env(prefix = "VAULT_")]
+struct KmsVault {
+    aws_region: String,
+    #[env(secret, min_len = 16)]
+    encryption_key: SecretString,
+}
+
+#[derive(EnvConfig, Debug)]
+#[env(selector = "VAULT_BACKEND", default = "file")]
+enum Vault {
+    File,
+    #[env(rename = "aws_kms", alias = "kms")]
+    AwsKms(KmsVault),
+}
+
+#[derive(EnvConfig, Debug)]
+struct Core {
+    #[env(profile, default = "development")]
+    env: Env,
+}
+
+#[derive(EnvConfig, Debug)]
+struct S3 {
+    bucket: String,
+    #[env(default = "us")]
+    region: String,
+}
+
+#[derive(EnvConfig, Debug)]
+#[env(prefix = "P_")]
+struct Platform {
+    #[env(nested, prefix = "CORE_")]
+    core: Core,
+    #[env(nested)]
+    vault: Vault,
+    #[env(nested, prefix = "S3_")]
+    s3: Option<S3>,
+    #[env(secret, required_in(production))]
+    token: Option<SecretString>,
+}
+
+/// The problems of loading `Platform` from flags and from a TOML file, side by side.
+fn platform(label: &str, flags: &[&str], toml: &str) -> (String, String) {
+    let show = |r: Result<envspec::Loaded<Platform>, envspec::LoadError>| match r {
+        Ok(p) => format!("ok {:?}", &*p),
+        Err(e) => format!("err {:?}", e.problems().iter().map(|p| p.to_string()).collect::<Vec<_>>()),
+    };
+    let argv = std::iter::once("app").chain(flags.iter().copied());
+    let by_flags = match Platform::loader().empty_env().args(argv) {
+        Ok(loader) => show(loader.load()),
+        Err(e) => format!("clap {e}"),
+    };
+    let dir = support::scratch(&format!("platform-{label}"));
+    let file = support::write(&dir, "config.toml", toml);
+    (by_flags, show(Platform::loader().empty_env().toml_file(&file).load()))
+}
+
+#[test]
+fn a_nested_profile_a_backend_group_and_an_optional_group_by_flags_and_files() {
+    let (flags, file) = platform("profile", &["--core-env=prod"], "[core]\nenv = \"prod\"\n");
+    assert_eq!(flags, file);
+    assert_eq!(file, r#"err ["P_TOKEN must be set in production"]"#);
+    // A group is a table: the selector's key drops the group's name, a variant's fields are
+    // under the variant. The selector is read by its enum alias.
+    let (flags, file) = platform(
+        "group",
+        &["--vault-backend=kms", "--vault-aws-kms-aws-region=eu"],
+        "[vault]\nbackend = \"kms\"\n[vault.aws_kms]\naws_region = \"eu\"\n",
+    );
+    assert_eq!(flags, file);
+    assert_eq!(file, r#"err ["P_VAULT_ENCRYPTION_KEY is required but not set"]"#);
+    // All or nothing: one variable of the optional group makes the others required.
+    let (flags, file) = platform("optional", &["--s3-region=eu"], "[s3]\nregion = \"eu\"\n");
+    assert_eq!(flags, file);
+    assert_eq!(file, r#"err ["P_S3_BUCKET is required when P_S3_REGION is set but not set"]"#);
+    let (flags, file) = platform("none", &[], "");
+    assert_eq!(flags, file);
+    assert!(file.contains("vault: File, s3: None"), "{file}");
+}
+
+#[test]
+fn a_file_flag_reads_as_a_file_variable_does() {
+    let dir = support::scratch("file-flag");
+    let fifo = dir.join("fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let load = |args: &[&str]| {
+        let argv = std::iter::once("app").chain(args.iter().copied());
+        Platform::loader().empty_env().args(argv).unwrap().load().map(|_| ()).unwrap_err().to_string()
+    };
+    // A FIFO is refused at once, never opened for a blocking read.
+    let err = load(&["--token-file", fifo.to_str().unwrap()]);
+    assert!(err.contains("is a FIFO, not a regular file"), "{err}");
+    // An empty file is unset: no production secret from it.
+    let empty = support::write(&dir, "empty", "\n");
+    let err = load(&["--core-env=prod", "--token-file", empty.to_str().unwrap()]);
+    assert!(err.contains("P_TOKEN must be set in production"), "{err}");
+    // A path with a newline cannot add a line to the report.
+    let err = load(&["--token-file", "/nonexistent/a\nP_FORGED = ok"]);
+    assert!(err.contains("a\\nP_FORGED") && err.lines().count() == 2, "{err}");
+}

@@ -58,7 +58,7 @@ impl fmt::Display for OverlayProblem {
             OverlayProblem::NotAnObject => f.write_str("the overlay must be a JSON object"),
             OverlayProblem::BootstrapOnly { key, variable } => write!(
                 f,
-                "{}: {variable} is bootstrap-only and can be set only in the environment (restart to change it)",
+                "{}: {variable} is bootstrap-only: it is read at start-up only (the environment, files, flags), so restart to change it",
                 Escaped(key)
             ),
             OverlayProblem::UnknownKey { key, suggestion } => {

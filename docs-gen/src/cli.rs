@@ -1,5 +1,6 @@
 //! The `docs-gen` command: regenerate or check the documents of registered configurations,
-//! validate an env file against one, and scan sources for undeclared environment reads.
+//! validate a deployment file against one (`.env`, `.toml`, a Kubernetes manifest or a
+//! Compose file), and scan sources for undeclared environment reads.
 //!
 //! A workspace registers its configurations once, in a small binary of a package of its own
 //! (so that neither this crate nor the command line reaches the service's build):
@@ -163,6 +164,7 @@ impl<'a> Target<'a> {
 pub fn validate_target<T: EnvConfig>(target: &Target<'_>) -> Result<Vec<String>, String> {
     let path = target.path;
     let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let toml = path.extension().is_some_and(|e| e == "toml");
     let mut loader = T::loader().env_map(std::iter::empty::<(String, String)>());
     let mut notes = Vec::new();
     if yaml {
@@ -174,6 +176,9 @@ pub fn validate_target<T: EnvConfig>(target: &Target<'_>) -> Result<Vec<String>,
         }
         notes = not_operators(&T::schema(), &deployed.pairs);
         loader = loader.env_map(deployed.pairs);
+    } else if toml {
+        // A configuration file (`config.example.toml` filled in): keys by field path.
+        loader = loader.toml_file(path);
     } else {
         loader = loader.dotenv(path);
     }

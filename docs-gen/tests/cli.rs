@@ -286,6 +286,35 @@ fn validate_masks_url_passwords_and_secrets_inside_other_values() {
     assert!(!out.contains("pw-canary-42") && !out.contains(CANARY), "{out}");
 }
 
+#[test]
+fn validate_reads_a_toml_file_with_the_loaders_rules() {
+    let root = scratch("validate-toml");
+    let reg = registry(&root);
+    let file = root.join("config.toml");
+    // Keys by field path; the same rules, profile and masking as a .env file.
+    let text = format!(
+        "environment = \"production\"\nport = 99999\nencryption_key = \"{}\"\nsession_key = \"{CANARY}\"\npostgres_url = \"mysql://app:pw-canary-43@db/x\"\nadapter = \"postgresql\"\n",
+        "ab".repeat(32)
+    );
+    std::fs::write(&file, text).unwrap();
+    let (code, out, _) = cli(&reg, &["validate", "sample", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("not valid for sample") && out.contains("APP_JWT_SECRET must be set in production"), "the profile from the file: {out}");
+    for expected in [
+        "APP_PORT = \"99999\" is invalid: expected integer 1–65535",
+        "APP_POSTGRES_URL = \"mysql://app:***@db/x\" must be scheme",
+        "APP_JWT_SECRET",
+    ] {
+        assert!(out.contains(expected), "{expected:?} not in {out}");
+    }
+    assert!(!out.contains("pw-canary-43") && !out.contains(CANARY), "{out}");
+    // A key that names nothing is reported with the closest one, and the file still loads.
+    std::fs::write(&file, format!("encryption_key = \"{}\"\nprot = 1\n", "ab".repeat(32))).unwrap();
+    let (code, out, _) = cli(&reg, &["validate", "sample", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("the key prot names no setting; did you mean port?"), "{out}");
+}
+
 #[cfg(unix)]
 #[test]
 fn scan_reads_regular_files_once_and_fails_the_check_on_what_it_cannot_read() {

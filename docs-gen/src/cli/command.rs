@@ -82,7 +82,8 @@ struct ValidateArgs {
     // Indices kept explicit: the registry's names are attached to this argument afterwards.
     #[arg(index = 1, value_name = "CONFIG")]
     config: String,
-    /// A .env file, a Kubernetes manifest or a Compose file (.yaml, .yml).
+    /// A .env file, a TOML configuration file (.toml), a Kubernetes manifest or a Compose
+    /// file (.yaml, .yml).
     #[arg(index = 2, value_name = "FILE")]
     file: PathBuf,
     /// Apply this profile's rules (default: the profile the file selects).

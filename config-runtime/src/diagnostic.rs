@@ -102,11 +102,11 @@ fn problem_help(p: &Problem) -> Option<String> {
         Problem::SecretFile { variable, .. } => {
             format!("point {}_FILE at a readable file, or set {} itself", Escaped(variable), Escaped(variable))
         }
-        Problem::Unknown { variable: name, suggestion: Some(s) }
+        Problem::Unknown { variable: name, suggestion: Some(s), .. }
         | Problem::UnknownKey { key: name, suggestion: Some(s), .. } => {
             format!("rename {} to {}", Escaped(name), Escaped(s))
         }
-        Problem::Unknown { variable, suggestion: None } => {
+        Problem::Unknown { variable, suggestion: None, .. } => {
             format!("unset {}, or declare a setting that reads it", Escaped(variable))
         }
         Problem::UnknownKey { key, suggestion: None, .. } => format!("remove the key {}", Escaped(key)),
@@ -123,11 +123,11 @@ fn problem_help(p: &Problem) -> Option<String> {
 fn warning_help(w: &Warning) -> Option<String> {
     Some(match w {
         Warning::AliasUsed { variable, alias } => format!("rename {} to {}", Escaped(alias), Escaped(variable)),
-        Warning::Unknown { variable: name, suggestion: Some(s) }
+        Warning::Unknown { variable: name, suggestion: Some(s), .. }
         | Warning::UnknownKey { key: name, suggestion: Some(s), .. } => {
             format!("rename {} to {}", Escaped(name), Escaped(s))
         }
-        Warning::Unknown { variable, suggestion: None } => {
+        Warning::Unknown { variable, suggestion: None, .. } => {
             format!("unset {}, or declare a setting that reads it", Escaped(variable))
         }
         Warning::UnknownKey { key, suggestion: None, .. } => format!("remove the key {}", Escaped(key)),
@@ -236,6 +236,9 @@ impl Detail {
                 Of::Problem(p) | Of::Warning(Warning::Downgraded(p)) => problem_snippet(p),
                 Of::Warning(Warning::UnknownKey { key, path, line, suggestion }) => {
                     unknown_key_snippet(key, path, *line, suggestion)
+                }
+                Of::Warning(Warning::Unknown { variable, suggestion, origin: Some(origin) }) => {
+                    unknown_variable_snippet(variable, origin, suggestion)
                 }
                 Of::Warning(_) => None,
             })
@@ -367,6 +370,9 @@ fn problem_snippet(p: &Problem) -> Option<Snippet> {
             value_snippet(origin, value, label)
         }
         Problem::UnknownKey { key, path, line, suggestion } => unknown_key_snippet(key, path, *line, suggestion),
+        Problem::Unknown { variable, suggestion, origin: Some(origin) } => {
+            unknown_variable_snippet(variable, origin, suggestion)
+        }
         Problem::Source { path, line: Some(line), message } => {
             let (file, prefix) = key_line(path, *line, Syntax::of(path))?;
             let text = format!("{prefix}{NOT_SHOWN}");
@@ -386,6 +392,18 @@ fn value_snippet(origin: &Origin, value: &ShownValue, label: String) -> Option<S
     let (file, prefix) = key_line(file, line, syntax)?;
     let text = format!("{prefix}{value}");
     Some(Snippet::new(file, line, text, prefix.len(), label))
+}
+
+/// The `.env` line that set an undeclared variable, its name marked, its value not shown.
+fn unknown_variable_snippet(variable: &str, origin: &Origin, suggestion: &Option<String>) -> Option<Snippet> {
+    let Origin::DotEnv { path, line } = origin else { return None };
+    let (file, prefix) = key_line(path, *line, Syntax::DotEnv)?;
+    let start = prefix.find(variable)?;
+    let label = match suggestion {
+        Some(s) => format!("did you mean {}?", Escaped(s)),
+        None => "no setting declares it".to_owned(),
+    };
+    Some(Snippet::marking(file, *line, format!("{prefix}{NOT_SHOWN}"), start..start + variable.len(), label))
 }
 
 fn unknown_key_snippet(key: &str, file: &Path, line: usize, suggestion: &Option<String>) -> Option<Snippet> {

@@ -158,6 +158,9 @@ pub enum Problem {
         variable: String,
         /// The closest name, when one is near enough to be meant.
         suggestion: Option<String>,
+        /// The line of the `.env` file that set it (`None` for the process environment or an
+        /// in-memory map).
+        origin: Option<Box<Origin>>,
     },
     /// A set variable's name matches a forbidden pattern (`forbid_names`).
     ForbiddenName {
@@ -232,6 +235,9 @@ pub enum Warning {
         variable: String,
         /// The closest name, when one is near enough to be meant.
         suggestion: Option<String>,
+        /// The line of the `.env` file that set it (`None` for the process environment or an
+        /// in-memory map).
+        origin: Option<Box<Origin>>,
     },
     /// A value rule that is only a warning in the active profile.
     Rule {
@@ -324,7 +330,7 @@ impl fmt::Display for Problem {
             }
             Problem::Source { path: p, line: Some(l), message } => write!(f, "{}:{l}: {message}", path(p)),
             Problem::Source { path: p, line: None, message } => write!(f, "{} {message}", path(p)),
-            Problem::Unknown { variable, suggestion } => write_unknown(f, variable, suggestion),
+            Problem::Unknown { variable, suggestion, origin } => write_unknown(f, variable, suggestion, origin),
             Problem::ForbiddenName { variable, pattern, profile } => {
                 write_forbidden(f, Severity::Error, variable, pattern, profile)
             }
@@ -374,7 +380,15 @@ fn write_unknown_key(
     Ok(())
 }
 
-fn write_unknown(f: &mut fmt::Formatter<'_>, variable: &str, suggestion: &Option<String>) -> fmt::Result {
+fn write_unknown(
+    f: &mut fmt::Formatter<'_>,
+    variable: &str,
+    suggestion: &Option<String>,
+    origin: &Option<Box<Origin>>,
+) -> fmt::Result {
+    if let Some(origin) = origin {
+        write!(f, "{origin}: ")?;
+    }
     write!(f, "{} is set but no setting declares it", Escaped(variable))?;
     if let Some(s) = suggestion {
         write!(f, "; did you mean {}?", Escaped(s))?;
@@ -405,7 +419,9 @@ impl Problem {
     /// problem is about a value a source set.
     pub fn origin(&self) -> Option<&Origin> {
         match self {
-            Problem::Invalid { origin, .. } | Problem::Rule { origin, .. } => origin.as_deref(),
+            Problem::Invalid { origin, .. } | Problem::Rule { origin, .. } | Problem::Unknown { origin, .. } => {
+                origin.as_deref()
+            }
             _ => None,
         }
     }
@@ -442,7 +458,7 @@ impl fmt::Display for Warning {
             Warning::AliasUsed { variable, alias } => {
                 write!(f, "{} was read from its alias {}", Escaped(variable), Escaped(alias))
             }
-            Warning::Unknown { variable, suggestion } => write_unknown(f, variable, suggestion),
+            Warning::Unknown { variable, suggestion, origin } => write_unknown(f, variable, suggestion, origin),
             Warning::Rule { variable, rule, profile } => {
                 write!(f, "{} {}", Escaped(variable), envspec_schema::demand("should", rule))?;
                 if let Some(p) = profile {

@@ -446,11 +446,11 @@ pub(crate) fn run<T: EnvConfig>(
     let records = std::mem::take(&mut ctx.records);
     drop(ctx);
     forbidden_names(model, &snapshot, profile.as_deref(), &mut problems, &mut warnings);
-    for (variable, suggestion, claimed) in unknown_variables(model, &snapshot) {
+    for (variable, suggestion, claimed, origin) in unknown_variables(model, &snapshot) {
         if settings.strict && claimed {
-            problems.push(Problem::Unknown { variable, suggestion });
+            problems.push(Problem::Unknown { variable, suggestion, origin });
         } else {
-            warnings.push(Warning::Unknown { variable, suggestion });
+            warnings.push(Warning::Unknown { variable, suggestion, origin });
         }
     }
     #[cfg(feature = "tracing")]
@@ -508,20 +508,26 @@ fn forbidden_names(
 /// Names set in a source that no field declares: under a claimed prefix, with the closest
 /// declared name if there is one (`claimed` true: an error with `strict`); elsewhere, only a
 /// near misspelling of a declared name, with it.
-fn unknown_variables(model: &Model, snapshot: &Snapshot) -> Vec<(String, Option<String>, bool)> {
-    let mut unknown: Vec<(String, Option<String>, bool)> = snapshot
+fn unknown_variables(model: &Model, snapshot: &Snapshot) -> Vec<Unknown> {
+    let mut unknown: Vec<Unknown> = snapshot
         .undeclared()
-        .filter_map(|n| {
+        .filter_map(|(n, entry)| {
+            // The line of the file that set it; the process environment needs no place.
+            let origin = Some(entry.origin()).filter(|o| o.is_file()).map(|o| Box::new(o.clone()));
             if model.claims(n) {
-                Some((n.to_owned(), suggest::closest(n, model.declared_names()).map(str::to_owned), true))
+                Some((n.to_owned(), suggest::closest(n, model.declared_names()).map(str::to_owned), true, origin))
             } else if model.may_misspell(n) {
                 suggest::near(n, model.declared_names(), suggest::typo_limit(n))
-                    .map(|s| (n.to_owned(), Some(s.to_owned()), false))
+                    .map(|s| (n.to_owned(), Some(s.to_owned()), false, origin))
             } else {
                 None
             }
         })
         .collect();
-    unknown.sort();
+    unknown.sort_by(|a, b| a.0.cmp(&b.0));
     unknown
 }
+
+/// An undeclared variable: its name, the closest declared name, whether the configuration
+/// claims it (its prefix or a claimed one), and the file line that set it.
+type Unknown = (String, Option<String>, bool, Option<Box<crate::source::Origin>>);

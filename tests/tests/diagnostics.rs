@@ -68,7 +68,7 @@ fn a_dotenv_report_lists_every_problem() {
   │   - APP_PORT = "0" must be 1–65535
   │   - APP_LEVEL is required but not set
   │   - APP_SESSION_KEY = (secret value hidden) must be at least 32 characters
-  │   - APP_LEVL is set but no setting declares it; did you mean APP_LEVEL?
+  │   - $DIR/.env:4: APP_LEVL is set but no setting declares it; did you mean APP_LEVEL?
 
 Error: envspec::rule
 
@@ -96,7 +96,12 @@ Error: envspec::rule
 
 Error: envspec::unknown
 
-  × APP_LEVL is set but no setting declares it; did you mean APP_LEVEL?
+  × $DIR/.env:4: APP_LEVL is set but no setting declares it; did you mean APP_LEVEL?
+   ╭─[$DIR/.env:4:1]
+ 4 │ APP_LEVL=(value not shown)
+   · ────┬───
+   ·     ╰── did you mean APP_LEVEL?
+   ╰────
   help: rename APP_LEVL to APP_LEVEL
 "#;
     assert_eq!(graphical(&err, &dir), expected);

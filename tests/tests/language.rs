@@ -425,7 +425,7 @@ fn unknown(warnings: &[Warning]) -> Vec<(String, Option<String>)> {
     warnings
         .iter()
         .filter_map(|w| match w {
-            Warning::Unknown { variable, suggestion } => Some((variable.clone(), suggestion.clone())),
+            Warning::Unknown { variable, suggestion, .. } => Some((variable.clone(), suggestion.clone())),
             _ => None,
         })
         .collect()

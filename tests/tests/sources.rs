@@ -217,3 +217,23 @@ fn a_prefixed_load_still_reads_unprefixed_declared_names_from_the_process() {
     assert!(unknown.windows(2).all(|w| w[0] < w[1]), "{unknown:?}");
     assert!(unknown.iter().all(|v| v.starts_with("CARGO_PKG_")), "{unknown:?}");
 }
+
+#[test]
+fn an_unknown_variable_set_in_a_file_names_its_line() {
+    let dir = scratch("unknown-line");
+    let file = write(&dir, ".env", "# settings\nAPP_PORT=1\nAPP_PROT=2\n");
+    let loaded = Settings::loader().env_map([("APP_LOG_LEVLE", "x")]).dotenv(&file).load().unwrap();
+    let shown: Vec<String> = loaded.warnings().iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        shown,
+        [
+            "APP_LOG_LEVLE is set but no setting declares it; did you mean APP_LOG_LEVEL?".to_owned(),
+            format!("{}:3: APP_PROT is set but no setting declares it; did you mean APP_PORT?", file.display()),
+        ],
+        "the environment needs no place; a file names its line"
+    );
+    let err = Settings::loader().empty_env().dotenv(&file).strict().load().unwrap_err();
+    let p = &err.problems()[0];
+    assert!(matches!(p, Problem::Unknown { .. }), "{p:?}");
+    assert_eq!(p.origin(), Some(&Origin::DotEnv { path: file.clone(), line: 3 }));
+}

@@ -274,7 +274,11 @@ fn typos_in_prefixed_names_are_caught() {
     let loaded = Names::loader().env_map([("ORCHEO_AUTH_JWSK", "x"), ("UNRELATED", "y")]).load().unwrap();
     assert_eq!(
         loaded.warnings(),
-        [Warning::Unknown { variable: "ORCHEO_AUTH_JWSK".into(), suggestion: Some("ORCHEO_AUTH_JWKS".into()) }]
+        [Warning::Unknown {
+            variable: "ORCHEO_AUTH_JWSK".into(),
+            suggestion: Some("ORCHEO_AUTH_JWKS".into()),
+            origin: None
+        }]
     );
     let err = Names::loader().env_map([("ORCHEO_AUTH_JWSK", "x")]).strict().load().unwrap_err();
     assert_eq!(

@@ -273,12 +273,12 @@ impl Snapshot {
     /// Names, in no particular order.
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
         let declared = self.declared.iter().enumerate().filter(|(_, e)| e.is_some());
-        declared.map(|(id, _)| self.names.name(id as u32)).chain(self.undeclared())
+        declared.map(|(id, _)| self.names.name(id as u32)).chain(self.other.keys().map(String::as_str))
     }
 
-    /// The names kept that nothing declares, in no particular order.
-    pub(crate) fn undeclared(&self) -> impl Iterator<Item = &str> {
-        self.other.keys().map(String::as_str)
+    /// The names kept that nothing declares, with where each was set, in no particular order.
+    pub(crate) fn undeclared(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.other.iter().map(|(name, entry)| (name.as_str(), entry))
     }
 
     /// The process environment, read once: only the variables a load may read or report

@@ -361,7 +361,13 @@ impl<T: EnvConfig> Loader<T> {
                 Ok((entries, unknown)) => {
                     layer.extend(entries);
                     for u in unknown {
-                        let suggestion = suggest::closest(&u.key, model.toml_keys()).map(str::to_owned);
+                        // A table given a value (`db = "…"`): its first key says what it holds.
+                        let under = format!("{}.", u.key);
+                        let suggestion = match model.toml_key(&u.key) {
+                            crate::source::toml::Key::Table => model.toml_keys().find(|k| k.starts_with(&under)),
+                            _ => suggest::closest(&u.key, model.toml_keys()),
+                        }
+                        .map(str::to_owned);
                         let (key, path, line) = (u.key, path.clone(), u.line);
                         if self.settings.strict {
                             problems.push(Problem::UnknownKey { key, path, line, suggestion });

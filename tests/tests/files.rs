@@ -121,6 +121,11 @@ fn an_unknown_key_is_reported_with_the_closest_one() {
     );
     let err = App::loader().empty_env().toml_file(&file).strict().load().unwrap_err();
     assert_eq!(err.problems().len(), 2, "{err}");
+    // A table given a value: the hint is a key it holds.
+    let table = toml("table-value", "db = \"postgres://db/app\"\n");
+    let app = App::loader().empty_env().toml_file(&table).load().unwrap();
+    let shown = app.warnings()[0].to_string();
+    assert!(shown.ends_with("the key db names no setting; did you mean db.url?"), "{shown}");
     // A missing file that must exist is a problem; `_if_exists` skips it.
     let missing = file.with_file_name("absent.toml");
     assert!(App::loader().empty_env().toml_file(&missing).load().is_err());

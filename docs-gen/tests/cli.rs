@@ -299,7 +299,10 @@ fn validate_reads_a_toml_file_with_the_loaders_rules() {
     std::fs::write(&file, text).unwrap();
     let (code, out, _) = cli(&reg, &["validate", "sample", file.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("not valid for sample") && out.contains("APP_JWT_SECRET must be set in production"), "the profile from the file: {out}");
+    assert!(
+        out.contains("not valid for sample") && out.contains("APP_JWT_SECRET must be set in production"),
+        "the profile from the file: {out}"
+    );
     for expected in [
         "APP_PORT = \"99999\" is invalid: expected integer 1–65535",
         "APP_POSTGRES_URL = \"mysql://app:***@db/x\" must be scheme",

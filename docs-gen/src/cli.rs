@@ -177,8 +177,7 @@ pub fn validate_target<T: EnvConfig>(target: &Target<'_>) -> Result<Vec<String>,
         notes = not_operators(&T::schema(), &deployed.pairs);
         loader = loader.env_map(deployed.pairs);
     } else if toml {
-        // A configuration file (`config.example.toml` filled in): keys by field path.
-        loader = loader.toml_file(path);
+        loader = toml_file(loader, path)?;
     } else {
         loader = loader.dotenv(path);
     }
@@ -204,6 +203,17 @@ fn not_operators(schema: &ConfigSchema, pairs: &[(String, String)]) -> Vec<Strin
         .filter(|v| v.role != Role::Reserved && set.contains(v.name.as_str()))
         .filter_map(|v| v.role.why_not_set().map(|why| format!("{} {why}", v.name)))
         .collect()
+}
+
+/// A configuration file (`config.example.toml` filled in): keys by field path.
+#[cfg(feature = "toml")]
+fn toml_file<T: EnvConfig>(loader: envspec::Loader<T>, path: &Path) -> Result<envspec::Loader<T>, String> {
+    Ok(loader.toml_file(path))
+}
+
+#[cfg(not(feature = "toml"))]
+fn toml_file<T: EnvConfig>(_: envspec::Loader<T>, path: &Path) -> Result<envspec::Loader<T>, String> {
+    Err(format!("{}: reading a TOML file needs envspec-docs's `toml` feature", shown_path(path)))
 }
 
 fn validate_file<T: EnvConfig>(target: &Target<'_>) -> Result<Vec<String>, String> {

@@ -23,8 +23,6 @@ const DOCS_ONLY: &[&str] = &[
     "similar",
     "serde_norway",
     "base64",
-    // `validate` reads TOML files: envspec's `toml` feature, on for the tool only.
-    "toml",
 ];
 
 /// Every document the docs tool writes for a configuration.

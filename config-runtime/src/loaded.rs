@@ -46,12 +46,7 @@ impl<T> fmt::Debug for Loaded<T> {
     /// warnings. The config's own `Debug` is not used: a `Url` or `String` field would print
     /// its password.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut redactor = Redactor::default();
-        for r in &self.records {
-            if let (true, Some(kept)) = (self.model.vars[r.var].secret, &r.kept) {
-                redactor.add(kept);
-            }
-        }
+        let redactor = self.redactor();
         let values = Values { loaded: self, redactor: &redactor };
         f.debug_struct("Loaded")
             .field("profile", &self.profile)
@@ -98,6 +93,17 @@ impl<T> fmt::Debug for Values<'_, T> {
 }
 
 impl<T> Loaded<T> {
+    /// The secrets this load read, so that nothing printed beside them repeats one.
+    pub(crate) fn redactor(&self) -> Redactor {
+        let mut redactor = Redactor::default();
+        for r in &self.records {
+            if let (true, Some(kept)) = (self.model.vars[r.var].secret, &r.kept) {
+                redactor.add(kept);
+            }
+        }
+        redactor
+    }
+
     /// The configuration.
     pub fn config(&self) -> &T {
         &self.config

@@ -35,7 +35,7 @@ pub enum OverlayProblem {
     },
     /// No variable has this name or field path.
     UnknownKey {
-        /// The key, as written.
+        /// The key, as written (a loaded secret inside it masked).
         key: String,
         /// The closest name, when one is near enough to be meant.
         suggestion: Option<String>,
@@ -132,6 +132,7 @@ impl<T: EnvConfig> Loaded<T> {
         // Nested objects name fields by path: `{"db": {"max_connections": 5}}` is
         // `db.max_connections`.
         let mut flat = Vec::new();
+        let mut redactor = None;
         flatten(model, "", object, &mut flat);
         flat.sort_by(|a, b| a.0.cmp(&b.0));
         for (key, value) in &flat {
@@ -144,7 +145,10 @@ impl<T: EnvConfig> Loaded<T> {
             let Some(v) = found else {
                 let names = model.vars.iter().flat_map(|v| [v.name.as_str(), v.path.as_str()]);
                 let suggestion = suggest::closest(key, names).map(str::to_owned);
-                problems.push(OverlayProblem::UnknownKey { key: key.clone(), suggestion });
+                // A key is the caller's text: one that repeats a loaded secret is masked.
+                let redactor = redactor.get_or_insert_with(|| self.redactor());
+                let key = redactor.shown(key).map_or_else(|| "(a key holding a secret)".to_owned(), |k| k.into_owned());
+                problems.push(OverlayProblem::UnknownKey { key, suggestion });
                 continue;
             };
             let var = &model.vars[v];

@@ -361,3 +361,19 @@ fn a_dotenv_expansion_bomb_is_refused_without_exhausting_memory() {
     let err = within_seconds(move || Lines::loader().env_map::<&str, &str>([]).dotenv(&file).load().unwrap_err());
     assert!(err.to_string().contains("would make a value of more than 1048576 bytes"), "{err}");
 }
+
+#[test]
+fn an_overlay_key_that_repeats_a_loaded_secret_is_masked() {
+    // Found by the overlay fuzz target: the unknown-key report echoed the key as written.
+    let canary = "canary-overlay-key-7Q2";
+    let loaded = Files::loader().env_map([("F_TOKEN", canary)]).load().unwrap();
+    for key in [format!("{canary}wait"), format!("x.{canary}"), canary.to_owned()] {
+        let err = loaded.overlay(&serde_json::json!({ key.as_str(): "1" })).unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains(canary), "{shown}");
+        assert!(shown.contains("no setting has this name"), "{shown}");
+    }
+    // A key that holds no secret is shown as written.
+    let err = loaded.overlay(&serde_json::json!({ "tokn": "1" })).unwrap_err();
+    assert!(err.to_string().contains("tokn: no setting has this name"), "{err}");
+}

@@ -1,5 +1,6 @@
 //! A runtime overlay from arbitrary JSON onto a valid load: refused or applied, never a panic,
-//! and never a secret in the error.
+//! and never a secret in the error or the status (found: an unknown key holding the secret was
+//! echoed as written).
 #![no_main]
 
 use envspec::{EnvConfig, OverlayMode};
@@ -12,11 +13,18 @@ fuzz_target!(|data: (bool, &str)| {
     let secret = format!("{CANARY}{CANARY}{CANARY}");
     let loaded = Fuzzed::loader().env_map([("F_SECRET", secret.as_str())]).load().expect("the base load is valid");
     let mode = if strip { OverlayMode::Strip } else { OverlayMode::Refuse };
-    match loaded.overlay_with(&json, mode) {
-        Ok(next) => assert_no_canary("overlay status", &next.status().to_string()),
+    let shown = match loaded.overlay_with(&json, mode) {
+        Ok(next) => next.status().to_string(),
         Err(e) => {
             assert!(!e.problems().is_empty());
-            assert_no_canary("overlay error", &e.to_string());
+            format!("{e} {e:?}")
         }
+    };
+    // The secret is never shown whole. Part of it may be, when the overlay's own text holds
+    // that part: a value is shown as the caller wrote it (a report shortens a long value, so
+    // `CANARY…` can be the start of the caller's text, not of the secret).
+    assert!(!shown.contains(&secret), "the overlay report shows the secret: {shown}");
+    if !text.contains(CANARY) && !json.to_string().contains(CANARY) {
+        assert_no_canary("overlay report", &shown);
     }
 });

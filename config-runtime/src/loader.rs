@@ -431,6 +431,8 @@ pub(crate) fn run<T: EnvConfig>(
         }
         match snapshot.get("HOME") {
             Some(entry) => entry.value.as_ref().ok().filter(|h| !h.is_empty()).map(|h| PathBuf::from(h.as_str())),
+            // Deprecated until Rust 1.86 (the MSRV is 1.85), where its Windows behaviour was fixed.
+            #[allow(deprecated)]
             None => std::env::home_dir().filter(|h| !h.as_os_str().is_empty()),
         }
     });

@@ -43,12 +43,16 @@ struct App {
     token: Option<SecretString>,
 }
 
-/// The secret flag's value: the argument after `--key`, or after `--key=`; at least 6
-/// characters, so that it cannot be one of the report's own words.
+/// The secret flag's value: the argument after `--key`, or after `--key=`, before any `--`; at
+/// least 6 characters, so that it cannot be one of the report's own words.
 fn secret(args: &[String]) -> Option<&str> {
     let mut it = args.iter();
     let mut found = None;
     while let Some(a) = it.next() {
+        // After `--` every argument is positional: the caller's text, which clap may quote.
+        if a == "--" {
+            break;
+        }
         if a == "--key" {
             found = it.next().map(String::as_str);
         } else if let Some(v) = a.strip_prefix("--key=") {

@@ -79,12 +79,9 @@ fuzz_target!(|args: Vec<String>| {
         Ok(loader) => {
             let mut shown = format!("{loader:?}");
             match loader.load() {
-                Ok(app) => shown.push_str(&format!(
-                    "{app:?} {:?} {} {:?}",
-                    app.provenance(),
-                    app.status(),
-                    app.warnings()
-                )),
+                Ok(app) => {
+                    shown.push_str(&format!("{app:?} {:?} {} {:?}", app.provenance(), app.status(), app.warnings()))
+                }
                 Err(e) => shown.push_str(&format!("{e} {e:?}")),
             }
             shown

@@ -3,8 +3,8 @@
 //! echoed as written).
 #![no_main]
 
-use envspec::{EnvConfig, OverlayMode};
 use envconfig_fuzz::{CANARY, Fuzzed, assert_no_canary};
+use envspec::{EnvConfig, OverlayMode};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: (bool, &str)| {

@@ -416,7 +416,8 @@ impl Warning {
 
 impl Problem {
     /// Where the offending value was set (a `.env` or TOML file and line, a flag), when the
-    /// problem is about a value a source set.
+    /// problem is about a value a source set, or where an undeclared variable was set (a `.env`
+    /// file's line).
     pub fn origin(&self) -> Option<&Origin> {
         match self {
             Problem::Invalid { origin, .. } | Problem::Rule { origin, .. } | Problem::Unknown { origin, .. } => {
